@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class GladbeckConfig(AppConfig):
+    name = "gladbeck"
+    verbose_name = _("Stadt und Konzept")

@@ -1,0 +1,145 @@
+"""The shared vocabulary of the portal: districts, target groups, organisations, and the
+concept's own texts. Every other app uses these; this app uses none of them."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class SlugNaturalKeyManager(models.Manager):
+    """Lets fixtures refer to rows by slug instead of by database id."""
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class District(models.Model):
+    name = models.CharField(_("Name"), max_length=100, unique=True)
+    slug = models.SlugField(_("Kürzel in Adressen"), max_length=100, unique=True)
+    position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+    description = models.TextField(_("Beschreibung"), blank=True)
+    history = HistoricalRecords()
+
+    objects = SlugNaturalKeyManager()
+
+    class Meta:
+        verbose_name = _("Stadtteil")
+        verbose_name_plural = _("Stadtteile")
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class TargetGroup(models.Model):
+    name = models.CharField(_("Name"), max_length=150, unique=True)
+    slug = models.SlugField(_("Kürzel in Adressen"), max_length=150, unique=True)
+    position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+    description = models.TextField(_("Beschreibung"), blank=True)
+    history = HistoricalRecords()
+
+    objects = SlugNaturalKeyManager()
+
+    class Meta:
+        verbose_name = _("Zielgruppe")
+        verbose_name_plural = _("Zielgruppen")
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class OrganisationKind(models.TextChoices):
+    ADMINISTRATION = "verwaltung", _("Verwaltung")
+    WELFARE = "freier_traeger", _("freier Träger")
+    MSO = "mso", _("Migrantenselbstorganisation (MSO)")
+    SCHOOL = "schule", _("Schule")
+    KITA = "kita", _("Kita")
+    ASSOCIATION = "verein", _("Verein")
+    CHURCH = "kirchengemeinde", _("Kirchen- und Religionsgemeinde")
+    POLITICS = "politik", _("Politik")
+    ECONOMY = "wirtschaft", _("Wirtschaft und Kammern")
+    STATE = "land_bund", _("Kreis, Land und Bund")
+    EDUCATION = "bildungstraeger", _("Bildungsträger")
+    OTHER = "sonstige", _("Sonstige")
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("Name"), max_length=200, unique=True)
+    slug = models.SlugField(_("Kürzel in Adressen"), max_length=200, unique=True)
+    short_name = models.CharField(
+        _("Kurzname"), max_length=60, blank=True, help_text=_("z. B. „VHS“ oder „KI“.")
+    )
+    kind = models.CharField(
+        _("Art"), max_length=20, choices=OrganisationKind.choices, default=OrganisationKind.OTHER
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("übergeordnete Organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        help_text=_("Für Ämter und Stellen der Stadtverwaltung: die Stadtverwaltung."),
+    )
+    description = models.TextField(_("Beschreibung"), blank=True)
+    website = models.URLField(_("Website"), blank=True)
+    email = models.EmailField(_("E-Mail"), blank=True)
+    phone = models.CharField(_("Telefon"), max_length=50, blank=True)
+    address = models.TextField(_("Anschrift"), blank=True)
+    history = HistoricalRecords()
+
+    objects = SlugNaturalKeyManager()
+
+    class Meta:
+        verbose_name = _("Organisation")
+        verbose_name_plural = _("Organisationen")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class ConceptTextManager(models.Manager):
+    def get_by_natural_key(self, key):
+        return self.get(key=key)
+
+
+class ConceptText(models.Model):
+    """The concept's own prose: foreword, process, mission statement and conclusion."""
+
+    class Key(models.TextChoices):
+        FOREWORD = "vorwort", _("Vorwort des Bürgermeisters")
+        PROCESS = "prozess", _("Einführung – der Prozess im Überblick")
+        MISSION = "leitbild", _("Leitbild „Wir in Gladbeck“")
+        MISSION_EASY = "leitbild-leichte-sprache", _("„Wir in Gladbeck“ in leichter Sprache")
+        CONCLUSION = "fazit", _("Fazit")
+
+    key = models.SlugField(_("Art des Textes"), max_length=40, choices=Key.choices, unique=True)
+    title = models.CharField(_("Überschrift"), max_length=200)
+    body = models.TextField(_("Text"), help_text=_("Absätze durch eine Leerzeile trennen."))
+    position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+    updated_at = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Konzepttext")
+        verbose_name_plural = _("Konzepttexte")
+        ordering = ["position"]
+
+    objects = ConceptTextManager()
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.key,)

@@ -1,0 +1,410 @@
+"""Action fields, their challenges and the measures that answer them."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from gladbeck.models import District, Organisation, SlugNaturalKeyManager, TargetGroup
+from gladbeck.publishing import Publication, PublishableQuerySet, publication_field
+
+
+class ActionField(models.Model):
+    number = models.PositiveSmallIntegerField(_("Nummer"), unique=True)
+    title = models.CharField(_("Titel"), max_length=150, unique=True)
+    slug = models.SlugField(_("Kürzel in Adressen"), max_length=150, unique=True)
+    short_description = models.TextField(_("Kurzbeschreibung"), blank=True)
+    background = models.TextField(
+        _("Hintergrund"), blank=True, help_text=_("Absätze durch eine Leerzeile trennen.")
+    )
+    concept_sections = models.CharField(
+        _("Abschnitte im Konzept"), max_length=50, blank=True, help_text=_("z. B. „§2.5, §4.2“")
+    )
+    history = HistoricalRecords()
+
+    objects = SlugNaturalKeyManager()
+
+    class Meta:
+        verbose_name = _("Handlungsfeld")
+        verbose_name_plural = _("Handlungsfelder")
+        ordering = ["number"]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return f"/handlungsfelder/{self.slug}/"
+
+
+class SubArea(models.Model):
+    action_field = models.ForeignKey(
+        ActionField,
+        verbose_name=_("Handlungsfeld"),
+        on_delete=models.CASCADE,
+        related_name="sub_areas",
+    )
+    title = models.CharField(_("Titel"), max_length=150)
+    slug = models.SlugField(_("Kürzel"), max_length=150, unique=True)
+    description = models.TextField(_("Beschreibung"), blank=True)
+    position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+    history = HistoricalRecords()
+
+    objects = SlugNaturalKeyManager()
+
+    class Meta:
+        verbose_name = _("Teilbereich")
+        verbose_name_plural = _("Teilbereiche")
+        ordering = ["action_field__number", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action_field", "title"], name="subarea_unique_title_per_field"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class ChallengeQuerySet(models.QuerySet):
+    def ranked(self):
+        return self.filter(rank__isnull=False).order_by("action_field__number", "rank")
+
+    def unranked(self):
+        return self.filter(rank__isnull=True)
+
+
+class ChallengeManager(SlugNaturalKeyManager.from_queryset(ChallengeQuerySet)):
+    pass
+
+
+class Challenge(models.Model):
+    action_field = models.ForeignKey(
+        ActionField,
+        verbose_name=_("Handlungsfeld"),
+        on_delete=models.PROTECT,
+        related_name="challenges",
+    )
+    sub_area = models.ForeignKey(
+        SubArea,
+        verbose_name=_("Teilbereich"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="challenges",
+    )
+    slug = models.SlugField(_("Kürzel in Adressen"), max_length=150, unique=True)
+    wording = models.TextField(
+        _("Wortlaut"), help_text=_("Die Herausforderung im Wortlaut des Konzepts.")
+    )
+    goal = models.TextField(_("Ziel"), blank=True)
+    rank = models.PositiveSmallIntegerField(
+        _("Rang im Workshop"),
+        null=True,
+        blank=True,
+        help_text=_("Platz in der Priorisierung (§4.1); leer, wenn nicht priorisiert."),
+    )
+    votes = models.PositiveSmallIntegerField(
+        _("Stimmen"),
+        null=True,
+        blank=True,
+        help_text=_("Punkte aus dem Expert*innenworkshop; leer, wenn nicht abgestimmt."),
+    )
+    is_central = models.BooleanField(
+        _("zentrale Herausforderung"),
+        default=False,
+        help_text=_("Vom Gremium als zentrale Herausforderung benannt, ohne Abstimmung."),
+    )
+    concept_section = models.CharField(_("Abschnitt im Konzept"), max_length=30, blank=True)
+    target_groups = models.ManyToManyField(
+        TargetGroup, verbose_name=_("Zielgruppen"), blank=True, related_name="challenges"
+    )
+    districts = models.ManyToManyField(
+        District, verbose_name=_("Stadtteile"), blank=True, related_name="challenges"
+    )
+    position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+    history = HistoricalRecords(m2m_fields=[target_groups, districts])
+
+    objects = ChallengeManager()
+
+    class Meta:
+        verbose_name = _("Herausforderung")
+        verbose_name_plural = _("Herausforderungen")
+        ordering = ["action_field__number", models.F("rank").asc(nulls_last=True), "position"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(votes__isnull=True) | Q(votes__gte=0),
+                name="challenge_votes_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(rank__isnull=True) | Q(rank__gte=1), name="challenge_rank_positive"
+            ),
+            models.UniqueConstraint(
+                fields=["action_field", "rank"],
+                condition=Q(rank__isnull=False),
+                name="challenge_unique_rank_per_field",
+            ),
+        ]
+
+    def __str__(self):
+        text = self.wording if len(self.wording) <= 90 else self.wording[:87] + "…"
+        if self.rank:
+            return f"{self.action_field.title} {self.rank}: {text}"
+        return text
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Level(models.TextChoices):
+    CITY = "stadt", _("Stadt")
+    COUNTY = "kreis", _("Kreis")
+    STATE = "land", _("Land")
+    FEDERAL = "bund", _("Bund")
+
+
+class Status(models.TextChoices):
+    IDEA = "idee", _("Idee")
+    PLANNED = "geplant", _("geplant")
+    IN_PROGRESS = "in-umsetzung", _("in Umsetzung")
+    DONE = "umgesetzt", _("umgesetzt")
+    ESTABLISHED = "verstetigt", _("verstetigt")
+    ON_HOLD = "zurueckgestellt", _("zurückgestellt")
+    DROPPED = "verworfen", _("verworfen")
+
+
+class MeasureQuerySet(PublishableQuerySet):
+    def in_action_field(self, action_field):
+        return self.filter(
+            Q(action_field=action_field) | Q(further_action_fields=action_field)
+        ).distinct()
+
+    def in_district(self, district):
+        return self.filter(Q(districts=district) | Q(citywide=True)).distinct()
+
+
+class MeasureManager(SlugNaturalKeyManager.from_queryset(MeasureQuerySet)):
+    pass
+
+
+class Measure(models.Model):
+    title = models.CharField(_("Titel"), max_length=200)
+    slug = models.SlugField(_("Kürzel in Adressen"), max_length=200, unique=True)
+    summary = models.TextField(_("Kurzfassung"), blank=True)
+    description = models.TextField(_("Beschreibung"), blank=True)
+    goal = models.TextField(_("Ziel"), blank=True)
+    action_field = models.ForeignKey(
+        ActionField,
+        verbose_name=_("Handlungsfeld"),
+        on_delete=models.PROTECT,
+        related_name="measures",
+    )
+    further_action_fields = models.ManyToManyField(
+        ActionField,
+        verbose_name=_("weitere Handlungsfelder"),
+        blank=True,
+        related_name="related_measures",
+    )
+    challenges = models.ManyToManyField(
+        Challenge,
+        verbose_name=_("bearbeitete Herausforderungen"),
+        blank=True,
+        related_name="measures",
+    )
+    target_groups = models.ManyToManyField(
+        TargetGroup, verbose_name=_("Zielgruppen"), blank=True, related_name="measures"
+    )
+    districts = models.ManyToManyField(
+        District, verbose_name=_("Stadtteile"), blank=True, related_name="measures"
+    )
+    citywide = models.BooleanField(
+        _("gesamtstädtisch"), default=False, help_text=_("Gilt für alle Stadtteile.")
+    )
+    level = models.CharField(
+        _("Ebene"),
+        max_length=10,
+        choices=Level.choices,
+        default=Level.CITY,
+        help_text=_("Wo gehandelt wird: vor Ort oder als Anliegen an Kreis, Land oder Bund."),
+    )
+    status = models.CharField(
+        _("Status"), max_length=20, choices=Status.choices, default=Status.IDEA, db_index=True
+    )
+    progress = models.PositiveSmallIntegerField(
+        _("Fortschritt in %"), default=0, help_text=_("0 bis 100.")
+    )
+    planned_start = models.DateField(_("geplanter Beginn"), null=True, blank=True)
+    planned_end = models.DateField(_("geplantes Ende"), null=True, blank=True)
+    actual_start = models.DateField(_("tatsächlicher Beginn"), null=True, blank=True)
+    actual_end = models.DateField(_("tatsächliches Ende"), null=True, blank=True)
+    resources = models.TextField(_("benötigte Ressourcen"), blank=True)
+    funding = models.TextField(_("Finanzierung"), blank=True)
+    concept_section = models.CharField(_("Abschnitt im Konzept"), max_length=30, blank=True)
+    publication = publication_field()
+    internal_note = models.TextField(
+        _("interne Notiz"), blank=True, help_text=_("Wird nie öffentlich angezeigt.")
+    )
+    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
+    history = HistoricalRecords(
+        m2m_fields=[further_action_fields, challenges, target_groups, districts]
+    )
+
+    objects = MeasureManager()
+
+    class Meta:
+        verbose_name = _("Maßnahme")
+        verbose_name_plural = _("Maßnahmen")
+        ordering = ["action_field__number", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress__gte=0) & Q(progress__lte=100),
+                name="measure_progress_0_to_100",
+            ),
+            models.CheckConstraint(
+                condition=Q(planned_end__isnull=True)
+                | Q(planned_start__isnull=True)
+                | Q(planned_end__gte=models.F("planned_start")),
+                name="measure_planned_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(actual_end__isnull=True)
+                | Q(actual_start__isnull=True)
+                | Q(actual_end__gte=models.F("actual_start")),
+                name="measure_actual_end_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return f"/massnahmen/{self.slug}/"
+
+    @property
+    def is_published(self):
+        return self.publication == Publication.PUBLISHED
+
+
+class MeasureStepManager(models.Manager):
+    def get_by_natural_key(self, measure_slug, position):
+        return self.get(measure__slug=measure_slug, position=position)
+
+
+class MeasureStep(models.Model):
+    measure = models.ForeignKey(
+        Measure, verbose_name=_("Maßnahme"), on_delete=models.CASCADE, related_name="steps"
+    )
+    position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+    text = models.TextField(_("Schritt"))
+    done = models.BooleanField(_("erledigt"), default=False)
+    history = HistoricalRecords()
+
+    objects = MeasureStepManager()
+
+    class Meta:
+        verbose_name = _("erster Schritt")
+        verbose_name_plural = _("erste Schritte")
+        ordering = ["measure", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measure", "position"], name="step_unique_position_per_measure"
+            )
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+    def natural_key(self):
+        return (self.measure.slug, self.position)
+
+    natural_key.dependencies = ["measures.measure"]
+
+
+class Role(models.TextChoices):
+    LEAD = "federfuehrend", _("federführend")
+    PARTNER = "beteiligt", _("beteiligt")
+    TO_INVOLVE = "einzubinden", _("einzubinden")
+
+
+class StakeholderManager(models.Manager):
+    def get_by_natural_key(self, measure_slug, organisation_slug):
+        return self.get(measure__slug=measure_slug, organisation__slug=organisation_slug)
+
+
+class Stakeholder(models.Model):
+    """An organisation's role in one measure."""
+
+    measure = models.ForeignKey(
+        Measure, verbose_name=_("Maßnahme"), on_delete=models.CASCADE, related_name="stakeholders"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("Organisation"),
+        on_delete=models.PROTECT,
+        related_name="measure_roles",
+    )
+    role = models.CharField(_("Rolle"), max_length=20, choices=Role.choices)
+    note = models.CharField(_("Anmerkung"), max_length=255, blank=True)
+    history = HistoricalRecords()
+
+    objects = StakeholderManager()
+
+    class Meta:
+        verbose_name = _("Akteur*in")
+        verbose_name_plural = _("Akteur*innen")
+        ordering = ["measure", "role", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measure", "organisation"], name="stakeholder_once_per_measure"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} ({self.get_role_display()})"
+
+    def natural_key(self):
+        return (self.measure.slug, self.organisation.slug)
+
+    natural_key.dependencies = ["measures.measure", "gladbeck.organisation"]
+
+
+class ProgressEntry(models.Model):
+    """A dated step on a measure's timeline."""
+
+    measure = models.ForeignKey(
+        Measure,
+        verbose_name=_("Maßnahme"),
+        on_delete=models.CASCADE,
+        related_name="progress_entries",
+    )
+    date = models.DateField(_("Datum"))
+    text = models.TextField(_("Was ist geschehen?"))
+    status = models.CharField(_("Status danach"), max_length=20, choices=Status.choices, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("eingetragen von"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("eingetragen am"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Fortschrittseintrag")
+        verbose_name_plural = _("Fortschrittseinträge")
+        ordering = ["measure", "-date", "-id"]
+
+    def __str__(self):
+        return f"{self.date:%d.%m.%Y}: {self.text[:60]}"

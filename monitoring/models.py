@@ -1,0 +1,245 @@
+"""Indicators of the monitoring system (§1), their observations over time and by district or
+other breakdown, and qualitative assessments."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from gladbeck.models import District, Organisation
+from measures.models import ActionField, Challenge, Measure
+
+
+class IndicatorManager(models.Manager):
+    def get_by_natural_key(self, code):
+        return self.get(code=code)
+
+
+class Indicator(models.Model):
+    class Kind(models.TextChoices):
+        QUANTITATIVE = "quantitativ", _("quantitativ")
+        QUALITATIVE = "qualitativ", _("qualitativ")
+
+    class Scope(models.TextChoices):
+        CITY = "stadt", _("städtisches Monitoring")
+        PROGRAMME = "programm", _("Qualitätsindikator für Qualifizierungsangebote (§4.4)")
+
+    class Periodicity(models.TextChoices):
+        ONCE = "einmalig", _("einmalig")
+        MONTHLY = "monatlich", _("monatlich")
+        QUARTERLY = "vierteljaehrlich", _("vierteljährlich")
+        HALF_YEARLY = "halbjaehrlich", _("halbjährlich")
+        YEARLY = "jaehrlich", _("jährlich")
+        PER_PROGRAMME = "je-durchgang", _("je Maßnahmedurchgang")
+        IRREGULAR = "unregelmaessig", _("unregelmäßig")
+
+    class Direction(models.TextChoices):
+        UP = "steigend", _("steigend")
+        DOWN = "fallend", _("fallend")
+        STABLE = "gleichbleibend", _("gleichbleibend")
+        NONE = "keine", _("keine Zielrichtung")
+
+    code = models.SlugField(
+        _("Kennung"), max_length=30, unique=True, help_text=_("Kurz und dauerhaft, z. B. „B-02“.")
+    )
+    title = models.CharField(_("Titel"), max_length=250)
+    action_field = models.ForeignKey(
+        ActionField,
+        verbose_name=_("Handlungsfeld"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="indicators",
+        help_text=_("Leer: Rahmendaten, die alle Handlungsfelder betreffen."),
+    )
+    challenges = models.ManyToManyField(
+        Challenge, verbose_name=_("Herausforderungen"), blank=True, related_name="indicators"
+    )
+    measures = models.ManyToManyField(
+        Measure, verbose_name=_("Maßnahmen"), blank=True, related_name="indicators"
+    )
+    kind = models.CharField(
+        _("Art"), max_length=12, choices=Kind.choices, default=Kind.QUANTITATIVE
+    )
+    scope = models.CharField(_("Bereich"), max_length=10, choices=Scope.choices, default=Scope.CITY)
+    definition = models.TextField(_("Definition"), blank=True)
+    unit = models.CharField(_("Einheit"), max_length=50, blank=True)
+    source = models.CharField(_("Quelle"), max_length=250, blank=True)
+    periodicity = models.CharField(
+        _("Erhebungsrhythmus"), max_length=20, choices=Periodicity.choices, blank=True
+    )
+    responsible = models.ForeignKey(
+        Organisation,
+        verbose_name=_("verantwortliche Stelle"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="indicators",
+    )
+    desired_direction = models.CharField(
+        _("gewünschte Entwicklung"),
+        max_length=20,
+        choices=Direction.choices,
+        default=Direction.NONE,
+    )
+    baseline_value = models.DecimalField(
+        _("Ausgangswert"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    baseline_year = models.PositiveSmallIntegerField(
+        _("Jahr des Ausgangswerts"), null=True, blank=True
+    )
+    target_value = models.DecimalField(
+        _("Zielwert"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    target_year = models.PositiveSmallIntegerField(_("Zieljahr"), null=True, blank=True)
+    concept_section = models.CharField(_("Abschnitt im Konzept"), max_length=30, blank=True)
+    position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+    history = HistoricalRecords(m2m_fields=[challenges, measures])
+
+    objects = IndicatorManager()
+
+    class Meta:
+        verbose_name = _("Indikator")
+        verbose_name_plural = _("Indikatoren")
+        ordering = ["position", "code"]
+
+    def __str__(self):
+        return f"{self.code} {self.title}"
+
+    def natural_key(self):
+        return (self.code,)
+
+    def get_absolute_url(self):
+        return f"/monitoring/{self.code}/"
+
+
+class Breakdown(models.TextChoices):
+    NONE = "", _("keine Aufschlüsselung")
+    ORIGIN_REGION = "herkunftsregion", _("Herkunftsregion")
+    AGE_GROUP = "altersgruppe", _("Altersgruppe")
+    RESIDENCE_STATUS = "aufenthaltsstatus", _("Aufenthaltsstatus")
+    NATIONALITY = "staatsangehoerigkeit", _("Staatsangehörigkeit")
+    SEX = "geschlecht", _("Geschlecht")
+    RESPONDENTS = "befragtengruppe", _("Befragtengruppe")
+    ANSWER = "antwort", _("Antwort")
+
+
+class ObservationManager(models.Manager):
+    def get_by_natural_key(self, code, reference_date, district_slug, breakdown, breakdown_value):
+        return self.get(
+            indicator__code=code,
+            reference_date=reference_date,
+            district__slug=district_slug,
+            breakdown=breakdown,
+            breakdown_value=breakdown_value,
+        )
+
+
+class Observation(models.Model):
+    indicator = models.ForeignKey(
+        Indicator,
+        verbose_name=_("Indikator"),
+        on_delete=models.CASCADE,
+        related_name="observations",
+    )
+    reference_date = models.DateField(_("Stichtag"))
+    value = models.DecimalField(_("Wert"), max_digits=14, decimal_places=2)
+    district = models.ForeignKey(
+        District,
+        verbose_name=_("Stadtteil"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="observations",
+        help_text=_("Leer: ganze Stadt."),
+    )
+    breakdown = models.CharField(
+        _("Aufschlüsselung nach"), max_length=25, choices=Breakdown.choices, blank=True, default=""
+    )
+    breakdown_value = models.CharField(
+        _("Ausprägung"),
+        max_length=150,
+        blank=True,
+        default="",
+        help_text=_("z. B. „Naher Osten“ oder „26 bis 65 Jahre“."),
+    )
+    note = models.TextField(_("Anmerkung"), blank=True)
+    source = models.CharField(_("Quelle"), max_length=250, blank=True)
+    history = HistoricalRecords()
+
+    objects = ObservationManager()
+
+    class Meta:
+        verbose_name = _("Messwert")
+        verbose_name_plural = _("Messwerte")
+        ordering = ["indicator", "reference_date", "district__position", "breakdown", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "reference_date", "breakdown", "breakdown_value"],
+                condition=Q(district__isnull=True),
+                name="observation_unique_citywide",
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "reference_date", "district", "breakdown", "breakdown_value"],
+                condition=Q(district__isnull=False),
+                name="observation_unique_per_district",
+            ),
+            models.CheckConstraint(
+                condition=(Q(breakdown="") & Q(breakdown_value=""))
+                | (~Q(breakdown="") & ~Q(breakdown_value="")),
+                name="observation_breakdown_complete",
+            ),
+        ]
+
+    def __str__(self):
+        where = self.district.name if self.district_id else _("Gesamtstadt")
+        return f"{self.indicator.code} {self.reference_date:%d.%m.%Y} {where}: {self.value}"
+
+    def natural_key(self):
+        district_slug = self.district.slug if self.district_id else None
+        return (
+            self.indicator.code,
+            self.reference_date.isoformat(),
+            district_slug,
+            self.breakdown,
+            self.breakdown_value,
+        )
+
+    natural_key.dependencies = ["monitoring.indicator", "gladbeck.district"]
+
+
+class QualitativeAssessment(models.Model):
+    class Rating(models.IntegerChoices):
+        VERY_GOOD = 5, _("sehr positiv")
+        GOOD = 4, _("eher positiv")
+        MIXED = 3, _("gemischt")
+        POOR = 2, _("eher negativ")
+        VERY_POOR = 1, _("sehr negativ")
+
+    indicator = models.ForeignKey(
+        Indicator,
+        verbose_name=_("Indikator"),
+        on_delete=models.CASCADE,
+        related_name="assessments",
+    )
+    date = models.DateField(_("Datum"))
+    text = models.TextField(_("Einschätzung"))
+    rating = models.PositiveSmallIntegerField(
+        _("Bewertung"), choices=Rating.choices, null=True, blank=True
+    )
+    source = models.CharField(_("Quelle"), max_length=250, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("qualitative Einschätzung")
+        verbose_name_plural = _("qualitative Einschätzungen")
+        ordering = ["indicator", "-date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating__isnull=True) | (Q(rating__gte=1) & Q(rating__lte=5)),
+                name="assessment_rating_1_to_5",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.indicator.code} {self.date:%d.%m.%Y}"
