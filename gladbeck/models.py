@@ -131,12 +131,12 @@ class ConceptText(models.Model):
     updated_at = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
     history = HistoricalRecords()
 
+    objects = ConceptTextManager()
+
     class Meta:
         verbose_name = _("Konzepttext")
         verbose_name_plural = _("Konzepttexte")
         ordering = ["position"]
-
-    objects = ConceptTextManager()
 
     def __str__(self):
         return self.title

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -33,11 +34,11 @@ class ActionField(models.Model):
     def __str__(self):
         return self.title
 
-    def natural_key(self):
-        return (self.slug,)
-
     def get_absolute_url(self):
         return f"/handlungsfelder/{self.slug}/"
+
+    def natural_key(self):
+        return (self.slug,)
 
 
 class SubArea(models.Model):
@@ -250,8 +251,9 @@ class Measure(models.Model):
     internal_note = models.TextField(
         _("interne Notiz"), blank=True, help_text=_("Wird nie öffentlich angezeigt.")
     )
-    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
+    # Defaults rather than auto_now, so that content loaded from fixtures gets the load time.
+    created_at = models.DateTimeField(_("angelegt am"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("zuletzt geändert"), default=timezone.now, editable=False)
     history = HistoricalRecords(
         m2m_fields=[further_action_fields, challenges, target_groups, districts]
     )
@@ -284,11 +286,15 @@ class Measure(models.Model):
     def __str__(self):
         return self.title
 
-    def natural_key(self):
-        return (self.slug,)
+    def save(self, *args, **kwargs):
+        self.updated_at = timezone.now()
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return f"/massnahmen/{self.slug}/"
+
+    def natural_key(self):
+        return (self.slug,)
 
     @property
     def is_published(self):

@@ -106,11 +106,11 @@ class Indicator(models.Model):
     def __str__(self):
         return f"{self.code} {self.title}"
 
-    def natural_key(self):
-        return (self.code,)
-
     def get_absolute_url(self):
         return f"/monitoring/{self.code}/"
+
+    def natural_key(self):
+        return (self.code,)
 
 
 class Breakdown(models.TextChoices):

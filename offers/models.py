@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -146,8 +147,9 @@ class Offer(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
+    # Defaults rather than auto_now, so that content loaded from fixtures gets the load time.
+    created_at = models.DateTimeField(_("angelegt am"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("zuletzt geändert"), default=timezone.now, editable=False)
     history = HistoricalRecords(m2m_fields=[action_fields, target_groups, languages, districts])
 
     objects = OfferManager()
@@ -174,11 +176,15 @@ class Offer(models.Model):
     def __str__(self):
         return self.title
 
-    def natural_key(self):
-        return (self.slug,)
+    def save(self, *args, **kwargs):
+        self.updated_at = timezone.now()
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return f"/angebote/{self.slug}/"
+
+    def natural_key(self):
+        return (self.slug,)
 
     @property
     def is_published(self):
