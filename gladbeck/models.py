@@ -1,6 +1,7 @@
 """The shared vocabulary of the portal: districts, target groups, organisations, and the
 concept's own texts. Every other app uses these; this app uses none of them."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -29,6 +30,9 @@ class District(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return f"/stadtteile/{self.slug}/"
 
     def natural_key(self):
         return (self.slug,)
@@ -105,6 +109,9 @@ class Organisation(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return f"/akteure/{self.slug}/"
+
     def natural_key(self):
         return (self.slug,)
 
@@ -143,3 +150,27 @@ class ConceptText(models.Model):
 
     def natural_key(self):
         return (self.key,)
+
+
+class ProviderAccount(models.Model):
+    """Ties a staff login of the role Anbieter to the one organisation whose offers it keeps."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Benutzer*in"),
+        on_delete=models.CASCADE,
+        related_name="provider_account",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("Organisation"),
+        on_delete=models.CASCADE,
+        related_name="provider_accounts",
+    )
+
+    class Meta:
+        verbose_name = _("Zugang für Anbieter")
+        verbose_name_plural = _("Zugänge für Anbieter")
+
+    def __str__(self):
+        return f"{self.user} – {self.organisation}"

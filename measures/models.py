@@ -264,6 +264,7 @@ class Measure(models.Model):
         verbose_name = _("Maßnahme")
         verbose_name_plural = _("Maßnahmen")
         ordering = ["action_field__number", "title"]
+        permissions = [("publish_measure", _("Kann Maßnahmen veröffentlichen und zurückziehen"))]
         constraints = [
             models.CheckConstraint(
                 condition=Q(progress__gte=0) & Q(progress__lte=100),

@@ -158,6 +158,10 @@ class Offer(models.Model):
         verbose_name = _("Angebot")
         verbose_name_plural = _("Angebote")
         ordering = ["title"]
+        permissions = [
+            ("publish_offer", _("Kann Angebote veröffentlichen und zurückziehen")),
+            ("manage_all_offers", _("Angebote aller Organisationen, nicht nur der eigenen")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(min_age__isnull=True)
