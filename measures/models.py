@@ -1,6 +1,7 @@
 """Action fields, their challenges and the measures that answer them."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -150,6 +151,9 @@ class Challenge(models.Model):
                 fields=["action_field", "rank"],
                 condition=Q(rank__isnull=False),
                 name="challenge_unique_rank_per_field",
+                violation_error_message=_(
+                    "Diesen Rang hat in diesem Handlungsfeld schon eine andere Herausforderung."
+                ),
             ),
         ]
 
@@ -238,7 +242,10 @@ class Measure(models.Model):
         _("Status"), max_length=20, choices=Status.choices, default=Status.IDEA, db_index=True
     )
     progress = models.PositiveSmallIntegerField(
-        _("Fortschritt in %"), default=0, help_text=_("0 bis 100.")
+        _("Fortschritt in %"),
+        default=0,
+        validators=[MaxValueValidator(100)],
+        help_text=_("0 bis 100."),
     )
     planned_start = models.DateField(_("geplanter Beginn"), null=True, blank=True)
     planned_end = models.DateField(_("geplantes Ende"), null=True, blank=True)
@@ -275,12 +282,14 @@ class Measure(models.Model):
                 | Q(planned_start__isnull=True)
                 | Q(planned_end__gte=models.F("planned_start")),
                 name="measure_planned_end_after_start",
+                violation_error_message=_("Das geplante Ende liegt vor dem geplanten Beginn."),
             ),
             models.CheckConstraint(
                 condition=Q(actual_end__isnull=True)
                 | Q(actual_start__isnull=True)
                 | Q(actual_end__gte=models.F("actual_start")),
                 name="measure_actual_end_after_start",
+                violation_error_message=_("Das tatsächliche Ende liegt vor dem Beginn."),
             ),
         ]
 

@@ -178,16 +178,28 @@ class Observation(models.Model):
                 fields=["indicator", "reference_date", "breakdown", "breakdown_value"],
                 condition=Q(district__isnull=True),
                 name="observation_unique_citywide",
+                violation_error_message=_(
+                    "Für diesen Indikator, Stichtag und diese Aufschlüsselung gibt es schon einen "
+                    "Wert für die Gesamtstadt."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["indicator", "reference_date", "district", "breakdown", "breakdown_value"],
                 condition=Q(district__isnull=False),
                 name="observation_unique_per_district",
+                violation_error_message=_(
+                    "Für diesen Indikator, Stichtag, Stadtteil und diese Aufschlüsselung gibt es "
+                    "schon einen Wert."
+                ),
             ),
             models.CheckConstraint(
                 condition=(Q(breakdown="") & Q(breakdown_value=""))
                 | (~Q(breakdown="") & ~Q(breakdown_value="")),
                 name="observation_breakdown_complete",
+                violation_error_message=_(
+                    "Eine Aufschlüsselung braucht beides: wonach (z. B. Altersgruppe) und die "
+                    "Ausprägung (z. B. „0 bis 6 Jahre“)."
+                ),
             ),
         ]
 

@@ -168,12 +168,14 @@ class Offer(models.Model):
                 | Q(max_age__isnull=True)
                 | Q(max_age__gte=models.F("min_age")),
                 name="offer_max_age_not_below_min_age",
+                violation_error_message=_("Das Höchstalter liegt unter dem Mindestalter."),
             ),
             models.CheckConstraint(
                 condition=Q(valid_from__isnull=True)
                 | Q(valid_until__isnull=True)
                 | Q(valid_until__gte=models.F("valid_from")),
                 name="offer_valid_until_after_from",
+                violation_error_message=_("„Gültig bis“ liegt vor „gültig ab“."),
             ),
         ]
 

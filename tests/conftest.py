@@ -1,0 +1,49 @@
+"""The whole concept is loaded once per test session; each test runs in a transaction on top
+of it. Users of each role are made per test from the real groups the migrations create."""
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+
+from gladbeck.models import Organisation, ProviderAccount
+from gladbeck.roles import EDITORS, PROVIDERS, STEERING_GROUP
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("load_concept", verbosity=0)
+
+
+def make_staff(username, role=None):
+    user = User.objects.create_user(username, password="x", is_staff=True)
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    return make_staff("redaktion", EDITORS)
+
+
+@pytest.fixture
+def steering(db):
+    return make_staff("steuerung", STEERING_GROUP)
+
+
+@pytest.fixture
+def provider_org(db):
+    return Organisation.objects.create(name="Testträger Beispiel e.V.", slug="testtraeger")
+
+
+@pytest.fixture
+def provider(db, provider_org):
+    user = make_staff("anbieter", PROVIDERS)
+    ProviderAccount.objects.create(user=user, organisation=provider_org)
+    return user
+
+
+@pytest.fixture
+def superuser(db):
+    return User.objects.create_superuser("admin", password="x")
