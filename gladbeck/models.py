@@ -3,8 +3,24 @@ concept's own texts. Every other app uses these; this app uses none of them."""
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+
+class Timestamped(models.Model):
+    """Created and updated times. Defaults rather than auto_now, so that records loaded from
+    fixtures (raw saves, which skip auto_now) get the load time."""
+
+    created_at = models.DateTimeField(_("angelegt am"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("zuletzt geändert"), default=timezone.now, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.updated_at = timezone.now()
+        super().save(*args, **kwargs)
 
 
 class SlugNaturalKeyManager(models.Manager):
@@ -121,7 +137,7 @@ class ConceptTextManager(models.Manager):
         return self.get(key=key)
 
 
-class ConceptText(models.Model):
+class ConceptText(Timestamped):
     """The concept's own prose: foreword, process, mission statement and conclusion."""
 
     class Key(models.TextChoices):
@@ -135,7 +151,6 @@ class ConceptText(models.Model):
     title = models.CharField(_("Überschrift"), max_length=200)
     body = models.TextField(_("Text"), help_text=_("Absätze durch eine Leerzeile trennen."))
     position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
-    updated_at = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
     history = HistoricalRecords()
 
     objects = ConceptTextManager()

@@ -4,11 +4,16 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from gladbeck.models import District, Organisation, SlugNaturalKeyManager, TargetGroup
+from gladbeck.models import (
+    District,
+    Organisation,
+    SlugNaturalKeyManager,
+    TargetGroup,
+    Timestamped,
+)
 from gladbeck.publishing import Publication, PublishableQuerySet, publication_field
 
 
@@ -198,7 +203,7 @@ class MeasureManager(SlugNaturalKeyManager.from_queryset(MeasureQuerySet)):
     pass
 
 
-class Measure(models.Model):
+class Measure(Timestamped):
     title = models.CharField(_("Titel"), max_length=200)
     slug = models.SlugField(_("Kürzel in Adressen"), max_length=200, unique=True)
     summary = models.TextField(_("Kurzfassung"), blank=True)
@@ -258,9 +263,6 @@ class Measure(models.Model):
     internal_note = models.TextField(
         _("interne Notiz"), blank=True, help_text=_("Wird nie öffentlich angezeigt.")
     )
-    # Defaults rather than auto_now, so that content loaded from fixtures gets the load time.
-    created_at = models.DateTimeField(_("angelegt am"), default=timezone.now, editable=False)
-    updated_at = models.DateTimeField(_("zuletzt geändert"), default=timezone.now, editable=False)
     history = HistoricalRecords(
         m2m_fields=[further_action_fields, challenges, target_groups, districts]
     )
@@ -295,10 +297,6 @@ class Measure(models.Model):
 
     def __str__(self):
         return self.title
-
-    def save(self, *args, **kwargs):
-        self.updated_at = timezone.now()
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return f"/massnahmen/{self.slug}/"

@@ -3,11 +3,16 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from gladbeck.models import District, Organisation, SlugNaturalKeyManager, TargetGroup
+from gladbeck.models import (
+    District,
+    Organisation,
+    SlugNaturalKeyManager,
+    TargetGroup,
+    Timestamped,
+)
 from gladbeck.publishing import Publication, PublishableQuerySet, publication_field
 from measures.models import ActionField
 
@@ -80,7 +85,7 @@ class OfferManager(SlugNaturalKeyManager.from_queryset(OfferQuerySet)):
     pass
 
 
-class Offer(models.Model):
+class Offer(Timestamped):
     title = models.CharField(_("Titel"), max_length=200)
     slug = models.SlugField(_("Kürzel in Adressen"), max_length=200, unique=True)
     provider = models.ForeignKey(
@@ -147,9 +152,6 @@ class Offer(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    # Defaults rather than auto_now, so that content loaded from fixtures gets the load time.
-    created_at = models.DateTimeField(_("angelegt am"), default=timezone.now, editable=False)
-    updated_at = models.DateTimeField(_("zuletzt geändert"), default=timezone.now, editable=False)
     history = HistoricalRecords(m2m_fields=[action_fields, target_groups, languages, districts])
 
     objects = OfferManager()
@@ -181,10 +183,6 @@ class Offer(models.Model):
 
     def __str__(self):
         return self.title
-
-    def save(self, *args, **kwargs):
-        self.updated_at = timezone.now()
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return f"/angebote/{self.slug}/"

@@ -39,7 +39,8 @@ def _field():
 def _measures(start, count):
     field = _field()
     return Measure.objects.bulk_create(
-        Measure(title=f"Maßnahme {i}", slug=f"m-{i}", action_field=field) for i in _seq("m", start, count)
+        Measure(title=f"Maßnahme {i}", slug=f"m-{i}", action_field=field)
+        for i in _seq("m", start, count)
     )
 
 
@@ -83,7 +84,9 @@ def make_rows(model, start, count):
         )
     elif model is Challenge:
         field = _field()
-        sub_area = SubArea.objects.create(action_field=field, title=f"TB {start}", slug=f"tb-{start}")
+        sub_area = SubArea.objects.create(
+            action_field=field, title=f"TB {start}", slug=f"tb-{start}"
+        )
         Challenge.objects.bulk_create(
             Challenge(action_field=field, sub_area=sub_area, wording=f"H {i}", slug=f"c-{i}")
             for i in rng
@@ -120,7 +123,9 @@ def make_rows(model, start, count):
     elif model is Observation:
         district = District.objects.first()
         Observation.objects.bulk_create(
-            Observation(indicator=ind, reference_date=datetime.date(2030, 1, 1), value=1, district=district)
+            Observation(
+                indicator=ind, reference_date=datetime.date(2030, 1, 1), value=1, district=district
+            )
             for ind in _indicators(start, count)
         )
     elif model is QualitativeAssessment:

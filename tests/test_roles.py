@@ -105,9 +105,9 @@ def test_editors_set_a_status_in_bulk(client, editor):
         changelist(Measure),
         {"action": "set_status_in_umsetzung", "_selected_action": [m.pk for m in measures]},
     )
-    assert set(Measure.objects.filter(pk__in=[m.pk for m in measures]).values_list("status", flat=True)) == {
-        Status.IN_PROGRESS
-    }
+    assert set(
+        Measure.objects.filter(pk__in=[m.pk for m in measures]).values_list("status", flat=True)
+    ) == {Status.IN_PROGRESS}
 
 
 def test_editors_edit_any_providers_offer(client, editor, provider_org):

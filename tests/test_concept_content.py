@@ -1,0 +1,206 @@
+"""The fixtures hold the concept as the 2018 text gives it (spot checks against the seed)."""
+
+import datetime
+
+import pytest
+
+from gladbeck.models import ConceptText, District, Organisation
+from gladbeck.publishing import Publication
+from measures.models import ActionField, Challenge, Measure, Role, Status
+from monitoring.models import Indicator, Observation
+from offers.models import Offer
+
+pytestmark = pytest.mark.django_db
+
+STICHTAG = datetime.date(2017, 12, 31)
+
+
+def test_the_five_action_fields_in_their_order():
+    assert list(ActionField.objects.values_list("number", "title")) == [
+        (1, "Zusammenleben und Austausch"),
+        (2, "Sprache und Bildung"),
+        (3, "Fortbildung und Information"),
+        (4, "Arbeitsmarkt und Beschäftigung"),
+        (5, "Wohnen und Quartier"),
+    ]
+
+
+def test_every_action_field_has_its_background_text():
+    for field in ActionField.objects.all():
+        assert len(field.background) > 200, field.title
+
+
+def test_zusammenleben_names_its_four_sub_areas():
+    field = ActionField.objects.get(slug="zusammenleben-und-austausch")
+    titles = list(field.sub_areas.values_list("title", flat=True))
+    assert len(titles) == 4
+    assert titles[0] == "Befindlichkeiten"
+
+
+@pytest.mark.parametrize(
+    ("field", "votes"),
+    [
+        ("zusammenleben-und-austausch", [12, 11, 9, 7, 7, 7]),
+        ("sprache-und-bildung", [18, 14, 14, 12, 12]),
+        ("arbeitsmarkt-und-beschaeftigung", [6, 6, 6, 6, 6]),
+        ("fortbildung-und-information", [6, 5, 5, 5]),
+    ],
+)
+def test_the_ranked_challenges_keep_their_ranks_and_votes(field, votes):
+    ranked = Challenge.objects.ranked().filter(action_field__slug=field)
+    assert list(ranked.values_list("votes", flat=True)) == votes
+    assert list(ranked.values_list("rank", flat=True)) == list(range(1, len(votes) + 1))
+
+
+@pytest.mark.parametrize(
+    ("slug", "wording"),
+    [
+        (
+            "zusammenleben-h1",
+            "Vorurteile und Diskriminierungsstrukturen sind in der Gesellschaft noch viel zu "
+            "stark vorhanden.",
+        ),
+        ("zusammenleben-h6", "Hate-Speech an Schulen nimmt zu"),
+        (
+            "sprache-bildung-h2",
+            "Viele Kinder gehen nur selten oder täglich kürzer in die Kita, als sie könnten. "
+            "Hierdurch werden Sprachförderung und Integration erschwert.",
+        ),
+        ("sprache-bildung-h5", "Die Schulklassen sind zu groß. Das überfordert Lehrer und Kinder."),
+        ("arbeitsmarkt-h1", "Jugendliche und Erwachsene hängen dauerhaft in „Warteschleifen“."),
+        ("fortbildung-h4", "Transparenz vorhandener Angebote/ Informationsmanagement"),
+    ],
+)
+def test_ranked_challenges_keep_their_exact_wording(slug, wording):
+    assert Challenge.objects.get(slug=slug).wording == wording
+
+
+def test_sprache_und_bildung_is_led_by_the_coordinating_office_with_18_votes():
+    top = Challenge.objects.get(action_field__slug="sprache-und-bildung", rank=1)
+    assert top.votes == 18
+    assert top.wording.startswith("Es fehlt an einer koordinierenden Stelle")
+
+
+def test_wohnen_has_its_one_central_challenge_without_a_vote():
+    central = Challenge.objects.get(slug="wohnen-zentral")
+    assert central.is_central
+    assert central.rank is None and central.votes is None
+    assert "Wohnsituation" in central.wording
+
+
+def test_the_analysis_adds_unranked_challenges_in_every_action_field():
+    for field in ActionField.objects.all():
+        assert field.challenges.unranked().exists(), field.title
+
+
+def test_the_gladbecker_erklaerung_has_its_three_first_steps():
+    measure = Measure.objects.get(title__icontains="Gladbecker Erklärung")
+    steps = list(measure.steps.values_list("text", flat=True))
+    assert len(steps) == 3
+    assert steps[0].startswith("die Benennung relevanter Punkte eines Wertekonsenses")
+    assert measure.challenges.filter(slug="zusammenleben-h3").exists()
+
+
+def test_the_stadtteileltern_work_in_innenstadt_and_butendorf():
+    measure = Measure.objects.get(title__icontains="Stadtteileltern")
+    assert set(measure.districts.values_list("slug", flat=True)) >= {"butendorf"}
+    assert measure.stakeholders.filter(organisation__slug="reinit-ev").exists()
+
+
+def test_the_round_table_on_housing_addresses_the_central_challenge():
+    measure = Measure.objects.get(
+        action_field__slug="wohnen-und-quartier", title__icontains="Tisch"
+    )
+    assert measure.challenges.filter(slug="wohnen-zentral").exists()
+
+
+def test_the_image_campaign_is_led_by_the_economic_development_office():
+    measure = Measure.objects.get(title__icontains="Imagekampagne")
+    lead = measure.stakeholders.filter(role=Role.LEAD).values_list("organisation__slug", flat=True)
+    assert "wirtschaftsfoerderung" in lead
+
+
+def test_measure_ideas_from_the_analysis_are_ideas():
+    ideas = Measure.objects.filter(concept_section__startswith="§2")
+    assert ideas.exists()
+    assert set(ideas.values_list("status", flat=True)) == {Status.IDEA}
+
+
+def test_no_measure_claims_progress_the_concept_does_not_record():
+    assert not Measure.objects.exclude(progress=0).exists()
+    assert set(Measure.objects.values_list("status", flat=True)) <= {Status.IDEA, Status.PLANNED}
+
+
+def test_some_measures_are_advocacy_towards_land_or_bund():
+    assert Measure.objects.filter(level__in=["land", "bund"]).exists()
+
+
+def test_all_content_is_published():
+    assert not Measure.objects.drafts().exists()
+    assert not Offer.objects.drafts().exists()
+    assert Measure.objects.count() >= 25
+
+
+def test_the_ten_districts():
+    assert list(District.objects.values_list("name", flat=True)) == [
+        "Alt-Rentfort",
+        "Schultendorf",
+        "Ellinghorst",
+        "Mitte 1",
+        "Mitte 2",
+        "Rentfort-Nord",
+        "Rosenhügel",
+        "Zweckel",
+        "Butendorf",
+        "Brauck",
+    ]
+
+
+def test_population_and_foreign_residents_on_31_12_2017():
+    def citywide(code):
+        return Observation.objects.get(
+            indicator__code=code, reference_date=STICHTAG, district=None, breakdown=""
+        ).value
+
+    assert citywide("bev-einwohner") == 77881
+    assert citywide("bev-auslaender") == 12132
+    assert citywide("bev-auslaenderanteil") == pytest.approx(15.6)
+
+
+def test_foreign_residents_per_district_add_up_to_the_city_total():
+    per_district = dict(
+        Observation.objects.filter(
+            indicator__code="bev-auslaender", reference_date=STICHTAG, district__isnull=False
+        ).values_list("district__name", "value")
+    )
+    assert per_district["Brauck"] == 3159
+    assert per_district["Alt-Rentfort"] == 188
+    assert len(per_district) == 10
+    assert sum(per_district.values()) == 12132
+
+
+def test_the_quality_indicators_for_qualification_programmes():
+    catalogue = Indicator.objects.filter(scope=Indicator.Scope.PROGRAMME)
+    assert catalogue.filter(code="q-vermittlungsquote").exists()
+    assert catalogue.filter(code="q-abbrecherquote").exists()
+    assert catalogue.count() >= 10
+
+
+def test_named_offers_exist_without_invented_contact_data():
+    assert Offer.objects.filter(title__icontains="Rucksack").exists()
+    assert Offer.objects.filter(title__icontains="Griffbereit").exists()
+    for offer in Offer.objects.all():
+        assert (offer.email, offer.phone, offer.address, offer.website) == ("", "", "", ""), offer
+    for organisation in Organisation.objects.all():
+        assert (organisation.email, organisation.phone, organisation.address) == ("", "", "")
+
+
+def test_the_concept_texts_are_there():
+    keys = set(ConceptText.objects.values_list("key", flat=True))
+    assert keys == {"vorwort", "prozess", "leitbild", "leitbild-leichte-sprache", "fazit"}
+    easy = ConceptText.objects.get(key="leitbild-leichte-sprache").body
+    assert easy.startswith("Gladbeck ist eine vielfältige und offene Gesellschaft.")
+
+
+def test_every_published_record_is_marked_published():
+    assert set(Measure.objects.values_list("publication", flat=True)) == {Publication.PUBLISHED}
