@@ -1,6 +1,7 @@
 """Admin building blocks shared by the apps: history with diffs and publication actions."""
 
 from django.contrib import admin, messages
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -12,6 +13,7 @@ class ContentAdmin(SimpleHistoryAdmin):
     """Base for every content model: history with field diffs, 50 rows a page."""
 
     list_per_page = 50
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class PublicationAdmin(ContentAdmin):

@@ -58,7 +58,7 @@ def test_the_admin_form_explains_a_progress_above_100_in_german():
     with pytest.raises(ValidationError) as error:
         measure.full_clean()
     assert error.value.message_dict["progress"] == [
-        "Stellen Sie sicher, dass dieser Wert kleiner oder gleich 100 ist."
+        "Dieser Wert muss kleiner oder gleich 100 sein."
     ]
 
 
