@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "measures",
     "offers",
     "monitoring",
+    "opendata",
 ]
 
 MIDDLEWARE = [

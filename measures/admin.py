@@ -48,7 +48,6 @@ class ChallengeAdmin(ContentAdmin):
     autocomplete_fields = ["sub_area"]
     filter_horizontal = ["target_groups", "districts"]
     prepopulated_fields = {"slug": ["wording"]}
-    ordering = ["action_field__number", "rank", "position"]
 
     @admin.display(description=_("Wortlaut"), ordering="wording")
     def short_wording(self, obj):
