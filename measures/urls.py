@@ -1,5 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from measures import views
 
 app_name = "measures"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("handlungsfelder/<slug:slug>/", views.action_field_detail, name="action_field"),
+    path("massnahmen/", views.measure_list, name="list"),
+    path("massnahmen/<slug:slug>/", views.measure_detail, name="detail"),
+    path("aenderungen/", views.changes, name="changes"),
+    path("aenderungen/feed/", views.ChangesFeed(), name="feed"),
+]

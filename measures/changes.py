@@ -1,0 +1,103 @@
+"""What changed in the concept, newest first: measures published, status changes and
+progress entries. Derived from the measures' history, so nothing has to be logged twice.
+Only what is published now, and was published when it happened, is an event."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import F, OuterRef, Q, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from gladbeck.publishing import Publication
+from measures.models import Measure, ProgressEntry, Status
+
+PUBLISHED = Publication.PUBLISHED
+
+
+@dataclass(frozen=True)
+class Change:
+    when: datetime.datetime
+    kind: str
+    title: str
+    slug: str
+    text: str
+
+    @property
+    def url(self):
+        return f"/massnahmen/{self.slug}/"
+
+    @property
+    def uid(self):
+        return f"{self.slug}/{self.kind}/{self.when.isoformat()}"
+
+
+def _measure_events(limit):
+    history = Measure.history.model.objects
+    previous = history.filter(
+        id=OuterRef("id"), history_date__lt=OuterRef("history_date")
+    ).order_by("-history_date")
+    records = (
+        history.filter(history_type__in=["+", "~"], publication=PUBLISHED)
+        .filter(id__in=Measure.objects.published().values("pk"))
+        .annotate(
+            prev_status=Subquery(previous.values("status")[:1]),
+            prev_publication=Subquery(previous.values("publication")[:1]),
+            current_slug=Subquery(Measure.objects.filter(pk=OuterRef("id")).values("slug")[:1]),
+        )
+        .filter(
+            Q(prev_publication__isnull=True)
+            | ~Q(prev_publication=PUBLISHED)
+            | ~Q(prev_status=F("status"))
+        )
+        .order_by("-history_date")
+        .values(
+            "history_date", "title", "current_slug", "status", "prev_status", "prev_publication"
+        )[:limit]
+    )
+    labels = dict(Status.choices)
+    for record in records:
+        newly_published = record["prev_publication"] != PUBLISHED
+        if newly_published:
+            kind, text = (
+                "veroeffentlicht",
+                _("Maßnahme veröffentlicht (Status: %(status)s)")
+                % {"status": labels.get(record["status"], record["status"])},
+            )
+        else:
+            kind, text = (
+                "status",
+                _("Status geändert: %(old)s → %(new)s")
+                % {
+                    "old": labels.get(record["prev_status"], record["prev_status"]),
+                    "new": labels.get(record["status"], record["status"]),
+                },
+            )
+        yield Change(
+            record["history_date"], kind, record["title"], record["current_slug"], str(text)
+        )
+
+
+def _progress_events(limit):
+    entries = (
+        ProgressEntry.objects.filter(measure__in=Measure.objects.published())
+        .select_related("measure")
+        .order_by("-date", "-created_at")[:limit]
+    )
+    tz = timezone.get_current_timezone()
+    for entry in entries:
+        when = max(
+            datetime.datetime.combine(entry.date, datetime.time(), tzinfo=tz),
+            min(
+                entry.created_at,
+                datetime.datetime.combine(entry.date, datetime.time.max, tzinfo=tz),
+            ),
+        )
+        yield Change(when, "fortschritt", entry.measure.title, entry.measure.slug, entry.text)
+
+
+def recent_changes(limit=20):
+    """The newest ``limit`` changes; two queries whatever the size of the history."""
+    events = list(_measure_events(limit)) + list(_progress_events(limit))
+    events.sort(key=lambda change: change.when, reverse=True)
+    return events[:limit]

@@ -1,0 +1,78 @@
+"""Public filters for the offers directory (GET parameters, values are slugs)."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from gladbeck.models import District, TargetGroup
+from measures.filters import search_q
+from offers.models import Category, Cost, Language
+
+YES = [("ja", _("ja"))]
+
+
+class OfferFilter(django_filters.FilterSet):
+    kategorie = django_filters.ModelChoiceFilter(
+        label=_("Kategorie"),
+        queryset=Category.objects.all(),
+        to_field_name="slug",
+        field_name="category",
+    )
+    zielgruppe = django_filters.ModelChoiceFilter(
+        label=_("Zielgruppe"),
+        queryset=TargetGroup.objects.all(),
+        to_field_name="slug",
+        field_name="target_groups",
+    )
+    stadtteil = django_filters.ModelChoiceFilter(
+        label=_("Stadtteil"),
+        queryset=District.objects.all(),
+        to_field_name="slug",
+        method="filter_district",
+    )
+    sprache = django_filters.ModelChoiceFilter(
+        label=_("Sprache"),
+        queryset=Language.objects.all(),
+        to_field_name="code",
+        field_name="languages",
+    )
+    kostenlos = django_filters.ChoiceFilter(label=_("kostenlos"), choices=YES, method="filter_free")
+    kinderbetreuung = django_filters.ChoiceFilter(
+        label=_("mit Kinderbetreuung"), choices=YES, method="filter_yes", field_name="childcare"
+    )
+    barrierefrei = django_filters.ChoiceFilter(
+        label=_("barrierefrei"), choices=YES, method="filter_yes", field_name="barrier_free"
+    )
+    alter = django_filters.NumberFilter(
+        label=_("Alter in Jahren"),
+        method="filter_age",
+        widget=forms.NumberInput(attrs={"min": 0, "max": 120}),
+        min_value=0,
+        max_value=120,
+    )
+    q = django_filters.CharFilter(label=_("Suchbegriff"), method="filter_text", max_length=200)
+
+    def filter_district(self, queryset, name, value):
+        return queryset.filter(Q(districts=value) | Q(citywide=True))
+
+    def filter_free(self, queryset, name, value):
+        return queryset.filter(cost=Cost.FREE)
+
+    def filter_yes(self, queryset, name, value):
+        return queryset.filter(**{name: True})
+
+    def filter_age(self, queryset, name, value):
+        return queryset.filter(
+            Q(min_age__isnull=True) | Q(min_age__lte=value),
+            Q(max_age__isnull=True) | Q(max_age__gte=value),
+        )
+
+    def filter_text(self, queryset, name, value):
+        return queryset.filter(
+            search_q(value, ["title", "description", "description_easy", "provider__name"])
+        )
+
+    @property
+    def qs(self):
+        return super().qs.distinct()

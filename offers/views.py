@@ -1,0 +1,172 @@
+"""Public pages of the offers app: the directory, an offer, an organisation, the search."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from gladbeck.facets import count_by, options
+from gladbeck.models import District, TargetGroup
+from measures.models import Measure, Role, Stakeholder
+from offers.filters import OfferFilter
+from offers.models import Category, Cost, Language, Offer
+from offers.search import search
+from offers.visibility import public_organisations
+
+PAGE_SIZE = 20
+
+
+def _offer_facets(results, filterset):
+    data = (
+        filterset.form.cleaned_data
+        if filterset.is_bound and hasattr(filterset.form, "cleaned_data")
+        else {}
+    )
+
+    def chosen(name, attr="slug"):
+        value = data.get(name)
+        return getattr(value, attr, value) or None
+
+    citywide = results.filter(citywide=True).count()
+    district_counts = count_by(results.filter(citywide=False), "districts__slug")
+    district_slugs = District.objects.values_list("slug", "name")
+    return [
+        (
+            "kategorie",
+            _("Kategorie"),
+            options(
+                Category.objects.values_list("slug", "name"),
+                count_by(results, "category__slug"),
+                chosen("kategorie"),
+            ),
+        ),
+        (
+            "zielgruppe",
+            _("Zielgruppe"),
+            options(
+                TargetGroup.objects.values_list("slug", "name"),
+                count_by(results, "target_groups__slug"),
+                chosen("zielgruppe"),
+            ),
+        ),
+        (
+            "stadtteil",
+            _("Stadtteil (mit gesamtstädtischen Angeboten)"),
+            options(
+                district_slugs,
+                {slug: district_counts.get(slug, 0) + citywide for slug, _name in district_slugs},
+                chosen("stadtteil"),
+            ),
+        ),
+        (
+            "sprache",
+            _("Sprache"),
+            options(
+                Language.objects.values_list("code", "name"),
+                count_by(results, "languages__code"),
+                chosen("sprache", "code"),
+            ),
+        ),
+    ]
+
+
+def offer_list(request):
+    filterset = OfferFilter(request.GET or None, queryset=Offer.objects.published())
+    results = filterset.qs
+    ordered = (
+        results.order_by("title", "pk")
+        .select_related("provider", "category")
+        .prefetch_related("districts")
+    )
+    page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("seite"))
+    query = request.GET.copy()
+    query.pop("seite", None)
+    checks = [
+        ("kostenlos", _("nur kostenlose Angebote")),
+        ("kinderbetreuung", _("nur mit Kinderbetreuung")),
+        ("barrierefrei", _("nur barrierefreie Angebote")),
+    ]
+    return render(
+        request,
+        "offers/offer_list.html",
+        {
+            "filterset": filterset,
+            "crumbs": [(None, _("Angebote"))],
+            "page": page,
+            "facets": _offer_facets(results, filterset),
+            "checks": [(name, label, request.GET.get(name) == "ja") for name, label in checks],
+            "age": request.GET.get("alter", "") if "alter" not in filterset.errors else "",
+            "query": query.urlencode(),
+            "errors": filterset.errors if filterset.is_bound else {},
+        },
+    )
+
+
+def offer_detail(request, slug):
+    offer = get_object_or_404(
+        Offer.objects.published()
+        .select_related("provider", "category")
+        .prefetch_related("target_groups", "languages", "districts", "action_fields"),
+        slug=slug,
+    )
+    return render(
+        request,
+        "offers/offer_detail.html",
+        {
+            "offer": offer,
+            "crumbs": [("/angebote/", _("Angebote")), (None, offer.title)],
+            "Cost": Cost,
+        },
+    )
+
+
+def organisation_detail(request, slug):
+    organisation = get_object_or_404(public_organisations().select_related("parent"), slug=slug)
+    roles = (
+        Stakeholder.objects.filter(
+            organisation=organisation, measure__in=Measure.objects.published()
+        )
+        .select_related("measure", "measure__action_field")
+        .order_by("measure__title")
+    )
+    by_role = {}
+    for role in roles:
+        by_role.setdefault(role.role, []).append(role.measure)
+    measures_by_role = [
+        (label, by_role[value]) for value, label in Role.choices if value in by_role
+    ]
+    offers = Offer.objects.published().filter(provider=organisation).select_related("category")
+    children = public_organisations().filter(parent=organisation).order_by("name")
+    return render(
+        request,
+        "offers/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "crumbs": [(None, organisation.name)],
+            "measures_by_role": measures_by_role,
+            "offers": offers,
+            "children": children,
+        },
+    )
+
+
+def search_page(request):
+    terms = request.GET.get("q", "")
+    results = search(terms)
+    sections = [
+        ("measures", _("Maßnahmen"), "/massnahmen/"),
+        ("offers", _("Angebote"), "/angebote/"),
+        ("challenges", _("Herausforderungen"), None),
+        ("organisations", _("Akteur*innen"), None),
+    ]
+    return render(
+        request,
+        "offers/search.html",
+        {
+            "terms": terms[:200],
+            "crumbs": [(None, _("Suche"))],
+            "sections": [
+                (kind, label, more_url, results.get(kind)) for kind, label, more_url in sections
+            ],
+            "total": sum(len(r["hits"]) for r in results.values()),
+        },
+    )
