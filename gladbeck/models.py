@@ -138,14 +138,18 @@ class ConceptTextManager(models.Manager):
 
 
 class ConceptText(Timestamped):
-    """The concept's own prose: foreword, process, mission statement and conclusion."""
+    """The concept's own prose (foreword, process, mission statement, conclusion) and the
+    site's legal texts, all kept by staff in the admin."""
 
     class Key(models.TextChoices):
         FOREWORD = "vorwort", _("Vorwort des Bürgermeisters")
         PROCESS = "prozess", _("Einführung – der Prozess im Überblick")
+        MISSION_ORIGIN = "leitbild-entstehung", _("Wie das Leitbild entstand (§3)")
         MISSION = "leitbild", _("Leitbild „Wir in Gladbeck“")
         MISSION_EASY = "leitbild-leichte-sprache", _("„Wir in Gladbeck“ in leichter Sprache")
         CONCLUSION = "fazit", _("Fazit")
+        ACCESSIBILITY = "barrierefreiheit", _("Erklärung zur Barrierefreiheit")
+        IMPRINT = "impressum", _("Impressum")
 
     key = models.SlugField(_("Art des Textes"), max_length=40, choices=Key.choices, unique=True)
     title = models.CharField(_("Überschrift"), max_length=200)

@@ -1,4 +1,6 @@
+from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 
 from gladbeck.models import ConceptText
@@ -6,15 +8,38 @@ from gladbeck.models import ConceptText
 
 def mission_statement(request):
     texts = {text.key: text for text in ConceptText.objects.all()}
-    return render(request, "gladbeck/leitbild.html", {"texts": texts})
+    Key = ConceptText.Key
+    return render(
+        request,
+        "gladbeck/leitbild.html",
+        {
+            "mission": texts.get(Key.MISSION),
+            "mission_easy": texts.get(Key.MISSION_EASY),
+            "origin": texts.get(Key.MISSION_ORIGIN),
+            "foreword": texts.get(Key.FOREWORD),
+            "process": texts.get(Key.PROCESS),
+            "conclusion": texts.get(Key.CONCLUSION),
+            "crumbs": [(None, _("Leitbild"))],
+        },
+    )
+
+
+def _legal_text(request, key):
+    try:
+        text = ConceptText.objects.get(key=key)
+    except ConceptText.DoesNotExist as missing:
+        raise Http404(key) from missing
+    return render(
+        request, "gladbeck/text_page.html", {"text": text, "crumbs": [(None, text.title)]}
+    )
 
 
 def accessibility_statement(request):
-    return render(request, "gladbeck/barrierefreiheit.html")
+    return _legal_text(request, ConceptText.Key.ACCESSIBILITY)
 
 
 def imprint(request):
-    return render(request, "gladbeck/impressum.html")
+    return _legal_text(request, ConceptText.Key.IMPRINT)
 
 
 def page_not_found(request, exception):
@@ -23,6 +48,5 @@ def page_not_found(request, exception):
 
 @requires_csrf_token
 def server_error(request):
-    # No database access and no context processors that might fail: the page must render
-    # even when the failure was the database.
+    # A plain template render: no database access, so it works when the database is down.
     return render(request, "500.html", status=500)

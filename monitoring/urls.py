@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from monitoring import views
 
 app_name = "monitoring"
 
-urlpatterns = []
+urlpatterns = [
+    path("stadtteile/<slug:slug>/", views.district_detail, name="district"),
+]
