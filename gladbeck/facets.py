@@ -1,26 +1,50 @@
 """Facet counts for filtered lists: how many results each filter value would keep.
 
-One aggregate query per facet, whatever the number of rows.
+A fixed number of aggregate queries, whatever the number of rows.
 """
 
-from django.db.models import Count
+from collections import Counter
+
+from django.db.models import Count, Q
 
 
-def count_by(queryset, path):
-    """Map each value of ``path`` (a field or a relation path such as ``"districts__slug"``)
-    to the number of distinct rows of ``queryset`` having it."""
+def count_by(queryset, *paths):
+    """Map each value of ``paths`` (fields or relation paths such as ``"districts__slug"``;
+    several paths give tuples) to the number of distinct rows of ``queryset`` having it."""
     rows = (
         queryset.model.objects.filter(pk__in=queryset.values("pk"))
         .order_by()
-        .values_list(path)
+        .values_list(*paths)
         .annotate(n=Count("pk", distinct=True))
     )
-    return {value: n for value, n in rows if value is not None}
+    if len(paths) == 1:
+        return {row[0]: row[-1] for row in rows if row[0] is not None}
+    return {tuple(row[:-1]): row[-1] for row in rows if row[0] is not None}
+
+
+def marginal_counts(queryset, *fields):
+    """Counts per value for several single-valued fields in one query:
+    ``{field: {value: n}}``."""
+    combined = queryset.order_by().values_list(*fields).annotate(n=Count("pk", distinct=True))
+    counts = {field: Counter() for field in fields}
+    for row in combined:
+        for field, value in zip(fields, row[:-1], strict=True):
+            counts[field][value] += row[-1]
+    return counts
+
+
+def total_and_flag(queryset, flag):
+    """The number of rows and of rows where the boolean ``flag`` is set, in one query."""
+    result = queryset.order_by().aggregate(
+        total=Count("pk", distinct=True),
+        flagged=Count("pk", distinct=True, filter=Q(**{flag: True})),
+    )
+    return result["total"], result["flagged"]
 
 
 def options(choices, counts, selected):
     """Filter options for a template: value, label, count and whether it is selected.
-    Values without results are left out unless selected, so no link leads to nothing."""
+    Values without results are left out unless selected, so no option leads to nothing."""
     return [
         {
             "value": value,
@@ -31,3 +55,9 @@ def options(choices, counts, selected):
         for value, label in choices
         if counts.get(value, 0) or value == selected
     ]
+
+
+def with_known_count(paginator, count):
+    """Give a paginator a count already computed with the facets, saving its COUNT query."""
+    paginator.__dict__["count"] = count
+    return paginator

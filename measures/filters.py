@@ -1,12 +1,14 @@
 """Public filters for the measures list. Values are slugs so that a filtered view is a short
-link that can be shared; an unknown value is ignored and explained, never an error."""
+link that can be shared; an unknown value is ignored and explained, never an error.
+
+The choices come from a vocabulary the view loads once per request, so that checking a value
+and listing the options cost no extra queries."""
 
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from gladbeck.models import District, Organisation, TargetGroup
-from measures.models import ActionField, Level, Status
+from measures.models import Level, Status
 
 SORTS = {
     "titel": ("title",),
@@ -26,45 +28,50 @@ def search_q(terms, fields):
     return query
 
 
-class MeasureFilter(django_filters.FilterSet):
-    handlungsfeld = django_filters.ModelChoiceFilter(
-        label=_("Handlungsfeld"),
-        queryset=ActionField.objects.all(),
-        to_field_name="slug",
-        method="filter_action_field",
+class VocabularyFilterSet(django_filters.FilterSet):
+    """A FilterSet whose choice filters take their choices from ``vocabulary``:
+    ``{filter name: [(slug, label), ...]}``."""
+
+    def __init__(self, data=None, queryset=None, *, vocabulary, **kwargs):
+        super().__init__(data, queryset=queryset, **kwargs)
+        for name, choices in vocabulary.items():
+            self.filters[name].extra["choices"] = choices
+
+    @property
+    def qs(self):
+        # Filters across many-to-many relations can repeat a row.
+        return super().qs.distinct()
+
+    def chosen(self, name):
+        """The valid value of filter ``name``, or None."""
+        if not self.is_bound or not self.is_valid() and name in self.errors:
+            return None
+        return self.form.cleaned_data.get(name) or None
+
+
+class MeasureFilter(VocabularyFilterSet):
+    handlungsfeld = django_filters.ChoiceFilter(
+        label=_("Handlungsfeld"), method="filter_action_field"
     )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices)
-    zielgruppe = django_filters.ModelChoiceFilter(
-        label=_("Zielgruppe"),
-        queryset=TargetGroup.objects.all(),
-        to_field_name="slug",
-        field_name="target_groups",
+    zielgruppe = django_filters.ChoiceFilter(
+        label=_("Zielgruppe"), field_name="target_groups__slug"
     )
-    stadtteil = django_filters.ModelChoiceFilter(
-        label=_("Stadtteil"),
-        queryset=District.objects.all(),
-        to_field_name="slug",
-        method="filter_district",
+    stadtteil = django_filters.ChoiceFilter(label=_("Stadtteil"), method="filter_district")
+    akteur = django_filters.CharFilter(
+        label=_("Akteur*in"), field_name="stakeholders__organisation__slug", max_length=200
     )
-    akteur = django_filters.ModelChoiceFilter(
-        label=_("Akteur*in"),
-        queryset=Organisation.objects.all(),
-        to_field_name="slug",
-        field_name="stakeholders__organisation",
+    herausforderung = django_filters.CharFilter(
+        label=_("Herausforderung"), field_name="challenges__slug", max_length=200
     )
     ebene = django_filters.ChoiceFilter(label=_("Ebene"), choices=Level.choices, field_name="level")
     q = django_filters.CharFilter(label=_("Suchbegriff"), method="filter_text", max_length=200)
 
     def filter_action_field(self, queryset, name, value):
-        return queryset.filter(Q(action_field=value) | Q(further_action_fields=value))
+        return queryset.filter(Q(action_field__slug=value) | Q(further_action_fields__slug=value))
 
     def filter_district(self, queryset, name, value):
-        return queryset.filter(Q(districts=value) | Q(citywide=True))
+        return queryset.filter(Q(districts__slug=value) | Q(citywide=True))
 
     def filter_text(self, queryset, name, value):
         return queryset.filter(search_q(value, ["title", "summary", "description", "goal"]))
-
-    @property
-    def qs(self):
-        # Filters across many-to-many relations can repeat a row; the ids keep the list unique.
-        return super().qs.distinct()

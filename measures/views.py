@@ -2,13 +2,14 @@
 
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, When
+from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, When
 from django.shortcuts import get_object_or_404, render
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from gladbeck.facets import count_by, options
-from gladbeck.models import ConceptText, District, Organisation, TargetGroup
+from gladbeck.facets import count_by, marginal_counts, options, total_and_flag, with_known_count
+from gladbeck.models import ConceptText, District, TargetGroup
+from gladbeck.publishing import Publication
 from measures.changes import recent_changes
 from measures.filters import SORTS, MeasureFilter
 from measures.models import ActionField, Challenge, Level, Measure, Role, Stakeholder, Status
@@ -61,7 +62,11 @@ def home(request):
 
 def action_field_detail(request, slug):
     field = get_object_or_404(ActionField.objects.prefetch_related("sub_areas"), slug=slug)
-    challenges = list(field.challenges.all())
+    challenges = list(
+        field.challenges.annotate(
+            measure_count=Count("measures", filter=Q(measures__publication=Publication.PUBLISHED))
+        )
+    )
     ranked = [c for c in challenges if c.rank is not None or c.is_central]
     unranked = [c for c in challenges if c.rank is None and not c.is_central]
     max_votes = max((c.votes or 0 for c in ranked), default=0)
@@ -91,48 +96,44 @@ def action_field_detail(request, slug):
     )
 
 
-def _measure_facets(results, filterset):
-    data = (
-        filterset.form.cleaned_data
-        if filterset.is_bound and hasattr(filterset.form, "cleaned_data")
-        else {}
+def _vocabulary():
+    """Action fields, target groups and districts as (slug, label) pairs: three queries that
+    serve both to check filter values and to list the options."""
+    return {
+        "handlungsfeld": list(ActionField.objects.values_list("slug", "title")),
+        "zielgruppe": list(TargetGroup.objects.values_list("slug", "name")),
+        "stadtteil": list(District.objects.values_list("slug", "name")),
+    }
+
+
+def _measure_facets(results, filterset, vocabulary, citywide):
+    chosen = filterset.chosen
+    scalar = marginal_counts(results, "action_field__slug", "status", "level")
+    field_counts = dict(scalar["action_field__slug"])
+    further = count_by(
+        results.exclude(further_action_fields=None).exclude(
+            further_action_fields=F("action_field")
+        ),
+        "further_action_fields__slug",
     )
-
-    def chosen(name, attr="slug"):
-        value = data.get(name)
-        return getattr(value, attr, value) or None
-
-    field_counts = count_by(results, "action_field__slug")
-    for slug, n in count_by(
-        results.exclude(further_action_fields=None), "further_action_fields__slug"
-    ).items():
+    for slug, n in further.items():
         field_counts[slug] = field_counts.get(slug, 0) + n
-    citywide = results.filter(citywide=True).count()
     district_counts = count_by(results.filter(citywide=False), "districts__slug")
-    organisations = count_by(results, "stakeholders__organisation__slug")
-    org_names = dict(
-        Organisation.objects.filter(slug__in=list(organisations)).values_list("slug", "name")
+    organisations = count_by(
+        results, "stakeholders__organisation__slug", "stakeholders__organisation__name"
     )
-    return [
+    facets = [
         (
             "handlungsfeld",
             _("Handlungsfeld"),
-            options(
-                [(f.slug, f.title) for f in ActionField.objects.all()],
-                field_counts,
-                chosen("handlungsfeld"),
-            ),
+            options(vocabulary["handlungsfeld"], field_counts, chosen("handlungsfeld")),
         ),
-        (
-            "status",
-            _("Status"),
-            options(Status.choices, count_by(results, "status"), chosen("status")),
-        ),
+        ("status", _("Status"), options(Status.choices, scalar["status"], chosen("status"))),
         (
             "zielgruppe",
             _("Zielgruppe"),
             options(
-                TargetGroup.objects.values_list("slug", "name"),
+                vocabulary["zielgruppe"],
                 count_by(results, "target_groups__slug"),
                 chosen("zielgruppe"),
             ),
@@ -141,10 +142,10 @@ def _measure_facets(results, filterset):
             "stadtteil",
             _("Stadtteil (mit gesamtstädtischen Maßnahmen)"),
             options(
-                District.objects.values_list("slug", "name"),
+                vocabulary["stadtteil"],
                 {
                     slug: district_counts.get(slug, 0) + citywide
-                    for slug in District.objects.values_list("slug", flat=True)
+                    for slug, _name in vocabulary["stadtteil"]
                 },
                 chosen("stadtteil"),
             ),
@@ -153,18 +154,34 @@ def _measure_facets(results, filterset):
             "akteur",
             _("Akteur*in"),
             options(
-                sorted(org_names.items(), key=lambda item: item[1].lower()),
-                organisations,
+                sorted(organisations, key=lambda pair: pair[1].lower()),
+                {slug: n for (slug, _name), n in organisations.items()},
                 chosen("akteur"),
             ),
         ),
-        ("ebene", _("Ebene"), options(Level.choices, count_by(results, "level"), chosen("ebene"))),
+        ("ebene", _("Ebene"), options(Level.choices, scalar["level"], chosen("ebene"))),
     ]
+    return facets + _challenge_facet(chosen("herausforderung"))
+
+
+def _challenge_facet(slug):
+    """A challenge is chosen from its action field's page, not from a list of 58 sentences:
+    the filter only shows the chosen one, so that it can be seen and removed."""
+    challenge = Challenge.objects.filter(slug=slug).first() if slug else None
+    if challenge is None:
+        return []
+    label = challenge.wording if len(challenge.wording) <= 80 else challenge.wording[:79] + "…"
+    option = {"value": challenge.slug, "label": label, "count": None, "selected": True}
+    return [("herausforderung", _("Herausforderung"), [option])]
 
 
 def measure_list(request):
-    filterset = MeasureFilter(request.GET or None, queryset=Measure.objects.published())
+    vocabulary = _vocabulary()
+    filterset = MeasureFilter(
+        request.GET or None, queryset=Measure.objects.published(), vocabulary=vocabulary
+    )
     results = filterset.qs
+    total, citywide = total_and_flag(results, "citywide")
     sort = request.GET.get("sort", "titel")
     if sort not in SORTS:
         sort = "titel"
@@ -174,7 +191,8 @@ def measure_list(request):
         .select_related("action_field")
         .prefetch_related(lead_stakeholders())
     )
-    page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("seite"))
+    paginator = with_known_count(Paginator(ordered, PAGE_SIZE), total)
+    page = paginator.get_page(request.GET.get("seite"))
     query = request.GET.copy()
     query.pop("seite", None)
     return render(
@@ -184,7 +202,7 @@ def measure_list(request):
             "filterset": filterset,
             "crumbs": [(None, _("Maßnahmen"))],
             "page": page,
-            "facets": _measure_facets(results, filterset),
+            "facets": _measure_facets(results, filterset, vocabulary, citywide),
             "sort": sort,
             "sorts": [
                 ("titel", _("Titel")),

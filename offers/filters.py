@@ -5,38 +5,19 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from gladbeck.models import District, TargetGroup
-from measures.filters import search_q
-from offers.models import Category, Cost, Language
+from measures.filters import VocabularyFilterSet, search_q
+from offers.models import Cost
 
 YES = [("ja", _("ja"))]
 
 
-class OfferFilter(django_filters.FilterSet):
-    kategorie = django_filters.ModelChoiceFilter(
-        label=_("Kategorie"),
-        queryset=Category.objects.all(),
-        to_field_name="slug",
-        field_name="category",
+class OfferFilter(VocabularyFilterSet):
+    kategorie = django_filters.ChoiceFilter(label=_("Kategorie"), field_name="category__slug")
+    zielgruppe = django_filters.ChoiceFilter(
+        label=_("Zielgruppe"), field_name="target_groups__slug"
     )
-    zielgruppe = django_filters.ModelChoiceFilter(
-        label=_("Zielgruppe"),
-        queryset=TargetGroup.objects.all(),
-        to_field_name="slug",
-        field_name="target_groups",
-    )
-    stadtteil = django_filters.ModelChoiceFilter(
-        label=_("Stadtteil"),
-        queryset=District.objects.all(),
-        to_field_name="slug",
-        method="filter_district",
-    )
-    sprache = django_filters.ModelChoiceFilter(
-        label=_("Sprache"),
-        queryset=Language.objects.all(),
-        to_field_name="code",
-        field_name="languages",
-    )
+    stadtteil = django_filters.ChoiceFilter(label=_("Stadtteil"), method="filter_district")
+    sprache = django_filters.ChoiceFilter(label=_("Sprache"), field_name="languages__code")
     kostenlos = django_filters.ChoiceFilter(label=_("kostenlos"), choices=YES, method="filter_free")
     kinderbetreuung = django_filters.ChoiceFilter(
         label=_("mit Kinderbetreuung"), choices=YES, method="filter_yes", field_name="childcare"
@@ -54,7 +35,7 @@ class OfferFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Suchbegriff"), method="filter_text", max_length=200)
 
     def filter_district(self, queryset, name, value):
-        return queryset.filter(Q(districts=value) | Q(citywide=True))
+        return queryset.filter(Q(districts__slug=value) | Q(citywide=True))
 
     def filter_free(self, queryset, name, value):
         return queryset.filter(cost=Cost.FREE)
@@ -72,7 +53,3 @@ class OfferFilter(django_filters.FilterSet):
         return queryset.filter(
             search_q(value, ["title", "description", "description_easy", "provider__name"])
         )
-
-    @property
-    def qs(self):
-        return super().qs.distinct()

@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
-from gladbeck.facets import count_by, options
+from gladbeck.facets import count_by, options, total_and_flag, with_known_count
 from gladbeck.models import District, TargetGroup
 from measures.models import Measure, Role, Stakeholder
 from offers.filters import OfferFilter
@@ -15,35 +15,31 @@ from offers.visibility import public_organisations
 PAGE_SIZE = 20
 
 
-def _offer_facets(results, filterset):
-    data = (
-        filterset.form.cleaned_data
-        if filterset.is_bound and hasattr(filterset.form, "cleaned_data")
-        else {}
-    )
+def _vocabulary():
+    return {
+        "kategorie": list(Category.objects.values_list("slug", "name")),
+        "zielgruppe": list(TargetGroup.objects.values_list("slug", "name")),
+        "stadtteil": list(District.objects.values_list("slug", "name")),
+        "sprache": list(Language.objects.values_list("code", "name")),
+    }
 
-    def chosen(name, attr="slug"):
-        value = data.get(name)
-        return getattr(value, attr, value) or None
 
-    citywide = results.filter(citywide=True).count()
+def _offer_facets(results, filterset, vocabulary, citywide):
+    chosen = filterset.chosen
     district_counts = count_by(results.filter(citywide=False), "districts__slug")
-    district_slugs = District.objects.values_list("slug", "name")
     return [
         (
             "kategorie",
             _("Kategorie"),
             options(
-                Category.objects.values_list("slug", "name"),
-                count_by(results, "category__slug"),
-                chosen("kategorie"),
+                vocabulary["kategorie"], count_by(results, "category__slug"), chosen("kategorie")
             ),
         ),
         (
             "zielgruppe",
             _("Zielgruppe"),
             options(
-                TargetGroup.objects.values_list("slug", "name"),
+                vocabulary["zielgruppe"],
                 count_by(results, "target_groups__slug"),
                 chosen("zielgruppe"),
             ),
@@ -52,32 +48,35 @@ def _offer_facets(results, filterset):
             "stadtteil",
             _("Stadtteil (mit gesamtstädtischen Angeboten)"),
             options(
-                district_slugs,
-                {slug: district_counts.get(slug, 0) + citywide for slug, _name in district_slugs},
+                vocabulary["stadtteil"],
+                {
+                    slug: district_counts.get(slug, 0) + citywide
+                    for slug, _name in vocabulary["stadtteil"]
+                },
                 chosen("stadtteil"),
             ),
         ),
         (
             "sprache",
             _("Sprache"),
-            options(
-                Language.objects.values_list("code", "name"),
-                count_by(results, "languages__code"),
-                chosen("sprache", "code"),
-            ),
+            options(vocabulary["sprache"], count_by(results, "languages__code"), chosen("sprache")),
         ),
     ]
 
 
 def offer_list(request):
-    filterset = OfferFilter(request.GET or None, queryset=Offer.objects.published())
+    vocabulary = _vocabulary()
+    filterset = OfferFilter(
+        request.GET or None, queryset=Offer.objects.published(), vocabulary=vocabulary
+    )
     results = filterset.qs
+    total, citywide = total_and_flag(results, "citywide")
     ordered = (
         results.order_by("title", "pk")
         .select_related("provider", "category")
         .prefetch_related("districts")
     )
-    page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("seite"))
+    page = with_known_count(Paginator(ordered, PAGE_SIZE), total).get_page(request.GET.get("seite"))
     query = request.GET.copy()
     query.pop("seite", None)
     checks = [
@@ -92,9 +91,9 @@ def offer_list(request):
             "filterset": filterset,
             "crumbs": [(None, _("Angebote"))],
             "page": page,
-            "facets": _offer_facets(results, filterset),
-            "checks": [(name, label, request.GET.get(name) == "ja") for name, label in checks],
-            "age": request.GET.get("alter", "") if "alter" not in filterset.errors else "",
+            "facets": _offer_facets(results, filterset, vocabulary, citywide),
+            "checks": [(name, label, filterset.chosen(name) == "ja") for name, label in checks],
+            "age": filterset.chosen("alter") if filterset.chosen("alter") is not None else "",
             "query": query.urlencode(),
             "errors": filterset.errors if filterset.is_bound else {},
         },

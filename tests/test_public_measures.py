@@ -1,0 +1,181 @@
+"""Citizens find measures by filters alone, and each measure page says who does what."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from gladbeck.models import District, Organisation, TargetGroup
+from gladbeck.publishing import Publication
+from measures.models import ActionField, Measure, ProgressEntry, Role, Stakeholder, Status
+from tests.builders import make_measure
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(response):
+    return [m.title for m in response.context["page"].object_list]
+
+
+def test_the_start_page_counts_measures_per_status_in_each_action_field(client):
+    response = client.get("/")
+    fields = {f.slug: f for f in response.context["action_fields"]}
+    expected = Measure.objects.published().filter(action_field__slug="sprache-und-bildung").count()
+    assert fields["sprache-und-bildung"].measure_total == expected
+    assert dict((v, n) for v, _label, n in fields["wohnen-und-quartier"].status_counts) == {
+        "idee": 1,
+        "geplant": 1,
+    }
+    assert "Wir in Gladbeck" in response.content.decode()
+
+
+def test_the_path_from_the_start_page_to_the_kita_measures_and_who_leads_them(client):
+    start = client.get("/").content.decode()
+    assert 'href="/handlungsfelder/sprache-und-bildung/"' in start
+    field_page = client.get("/handlungsfelder/sprache-und-bildung/").content.decode()
+    assert "Viele Kinder gehen nur selten oder täglich kürzer in die Kita" in field_page
+    assert "/massnahmen/?herausforderung=sprache-bildung-h2" in field_page
+    listing = client.get("/massnahmen/?herausforderung=sprache-bildung-h2")
+    assert "Eltern über die Möglichkeiten eines regelmäßigen und längeren Kita-Besuchs informieren" in titles(
+        listing
+    )
+    assert "federführend: Bildungsbüro" in listing.content.decode()
+
+
+def test_filtering_by_action_field_includes_measures_that_belong_to_it_secondarily(client):
+    response = client.get("/massnahmen/?handlungsfeld=sprache-und-bildung")
+    shown = set(titles(response)) | {
+        m.title for m in response.context["page"].paginator.object_list
+    }
+    secondary = Measure.objects.published().filter(further_action_fields__slug="sprache-und-bildung")
+    assert secondary.exists()
+    assert {m.title for m in secondary} <= shown
+
+
+def test_filters_combine_and_each_value_shows_how_many_measures_it_keeps(client):
+    response = client.get("/massnahmen/?handlungsfeld=arbeitsmarkt-und-beschaeftigung&status=geplant")
+    assert titles(response) == ["Indikatorenkatalog für Institutionen der beruflichen Qualifizierung"]
+    facets = {name: opts for name, _label, opts in response.context["facets"]}
+    assert {o["value"]: o["count"] for o in facets["status"]} == {"geplant": 1}
+
+
+def test_the_district_filter_includes_citywide_measures(client):
+    brauck = District.objects.get(slug="brauck")
+    local = make_measure(title="Nur in Brauck")
+    local.districts.add(brauck)
+    make_measure(title="In ganz Gladbeck", citywide=True)
+    make_measure(title="Nur in Zweckel").districts.add(District.objects.get(slug="zweckel"))
+    shown = {m.title for m in client.get("/massnahmen/?stadtteil=brauck").context["page"].paginator.object_list}
+    assert {"Nur in Brauck", "In ganz Gladbeck"} <= shown
+    assert "Nur in Zweckel" not in shown
+
+
+def test_filter_by_stakeholder_level_target_group_and_text(client):
+    organisation = Organisation.objects.get(slug="wirtschaftsfoerderung")
+    response = client.get("/massnahmen/?akteur=wirtschaftsfoerderung")
+    expected = Measure.objects.published().filter(stakeholders__organisation=organisation).distinct()
+    assert set(titles(response)) == {m.title for m in expected}
+    assert titles(client.get("/massnahmen/?ebene=land&q=Schulklassen")) == [
+        "Bei der Landesregierung für kleinere Schulklassen werben"
+    ]
+    group = TargetGroup.objects.get(slug="unbegleitete-minderjaehrige-fluechtlinge-umf")
+    shown = client.get(f"/massnahmen/?zielgruppe={group.slug}").context["page"].paginator.object_list
+    assert {m.title for m in shown} == {m.title for m in group.measures.published()}
+
+
+def test_an_unknown_filter_value_is_explained_and_ignored(client):
+    response = client.get("/massnahmen/?stadtteil=atlantis&status=fertig&seite=-3")
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == Measure.objects.published().count()
+    page = response.content.decode()
+    assert "Ein Filter wurde nicht angewendet" in page
+
+
+def test_sorting_by_last_change(client):
+    make_measure(title="Gerade geändert")
+    response = client.get("/massnahmen/?sort=aktualisiert")
+    assert titles(response)[0] == "Gerade geändert"
+
+
+def test_the_list_is_paginated(client):
+    response = client.get("/massnahmen/?seite=2")
+    assert response.context["page"].number == 2
+    assert len(titles(response)) == min(20, Measure.objects.published().count() - 20)
+    assert client.get("/massnahmen/?seite=99999").context["page"].number == response.context[
+        "page"
+    ].paginator.num_pages
+
+
+def test_the_measure_page_shows_steps_stakeholders_by_role_and_the_timeline(client):
+    measure = Measure.objects.get(slug="gladbecker-erklaerung")
+    ProgressEntry.objects.create(measure=measure, date="2026-03-01", text="Erste Arbeitsgruppe hat getagt.")
+    page = client.get("/massnahmen/gladbecker-erklaerung/").content.decode()
+    assert "Die Benennung relevanter Punkte eines Wertekonsenses" in page
+    assert "Erste Arbeitsgruppe hat getagt." in page
+    assert "geplant" in page
+    for stakeholder in measure.stakeholders.select_related("organisation"):
+        assert stakeholder.organisation.name in page
+    assert "Das Zusammenleben muss im Sinne der Willkommenskultur weiter gestärkt werden" in page
+    assert "9 Stimmen" in page
+
+
+def test_a_draft_measure_has_no_public_page(client):
+    make_measure(slug="entwurf", publication=Publication.DRAFT)
+    assert client.get("/massnahmen/entwurf/").status_code == 404
+
+
+def test_the_action_field_page_ranks_challenges_with_their_votes(client):
+    response = client.get("/handlungsfelder/zusammenleben-und-austausch/")
+    ranked = response.context["ranked"]
+    assert [c.votes for c in ranked] == [12, 11, 9, 7, 7, 7]
+    assert response.context["unranked"]
+    page = response.content.decode()
+    assert "Befindlichkeiten" in page  # a sub-area
+    assert "12 Stimmen" in page
+
+
+def test_an_unknown_action_field_is_a_404(client):
+    assert client.get("/handlungsfelder/gibt-es-nicht/").status_code == 404
+
+
+def _bulk_measures(count, offset):
+    field = ActionField.objects.get(number=2)
+    lead = Organisation.objects.get(slug="bildungsbuero")
+    district = District.objects.get(slug="brauck")
+    group = TargetGroup.objects.get(slug="eltern")
+    for i in range(offset, offset + count):
+        measure = make_measure(title=f"Last {i}", action_field=field, status=Status.PLANNED)
+        measure.districts.add(district)
+        measure.target_groups.add(group)
+        measure.further_action_fields.add(ActionField.objects.get(number=3))
+        Stakeholder.objects.create(measure=measure, organisation=lead, role=Role.LEAD)
+
+
+PAGES = [
+    "/",
+    "/massnahmen/",
+    "/massnahmen/?handlungsfeld=sprache-und-bildung&stadtteil=brauck&zielgruppe=eltern&sort=status",
+    "/handlungsfelder/sprache-und-bildung/",
+    "/aenderungen/",
+    "/aenderungen/feed/",
+    "/stadtteile/brauck/",
+    "/akteure/bildungsbuero/",
+]
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_public_measure_pages_cost_the_same_queries_with_10_and_200_measures(client, url):
+    _bulk_measures(10, 0)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    _bulk_measures(190, 10)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(url).status_code == 200
+    assert len(many) == len(few), [q["sql"][:120] for q in many.captured_queries]
+    assert len(many) <= 12
+
+
+def test_the_measures_list_runs_a_pinned_number_of_queries(client, django_assert_num_queries):
+    """Protects /massnahmen/ against a query per row."""
+    _bulk_measures(30, 0)
+    with django_assert_num_queries(11):
+        client.get("/massnahmen/?handlungsfeld=sprache-und-bildung")
