@@ -35,8 +35,9 @@ def test_the_path_from_the_start_page_to_the_kita_measures_and_who_leads_them(cl
     assert "Viele Kinder gehen nur selten oder täglich kürzer in die Kita" in field_page
     assert "/massnahmen/?herausforderung=sprache-bildung-h2" in field_page
     listing = client.get("/massnahmen/?herausforderung=sprache-bildung-h2")
-    assert "Eltern über die Möglichkeiten eines regelmäßigen und längeren Kita-Besuchs informieren" in titles(
-        listing
+    assert (
+        "Eltern über die Möglichkeiten eines regelmäßigen und längeren Kita-Besuchs informieren"
+        in titles(listing)
     )
     assert "federführend: Bildungsbüro" in listing.content.decode()
 
@@ -46,14 +47,20 @@ def test_filtering_by_action_field_includes_measures_that_belong_to_it_secondari
     shown = set(titles(response)) | {
         m.title for m in response.context["page"].paginator.object_list
     }
-    secondary = Measure.objects.published().filter(further_action_fields__slug="sprache-und-bildung")
+    secondary = Measure.objects.published().filter(
+        further_action_fields__slug="sprache-und-bildung"
+    )
     assert secondary.exists()
     assert {m.title for m in secondary} <= shown
 
 
 def test_filters_combine_and_each_value_shows_how_many_measures_it_keeps(client):
-    response = client.get("/massnahmen/?handlungsfeld=arbeitsmarkt-und-beschaeftigung&status=geplant")
-    assert titles(response) == ["Indikatorenkatalog für Institutionen der beruflichen Qualifizierung"]
+    response = client.get(
+        "/massnahmen/?handlungsfeld=arbeitsmarkt-und-beschaeftigung&status=geplant"
+    )
+    assert titles(response) == [
+        "Indikatorenkatalog für Institutionen der beruflichen Qualifizierung"
+    ]
     facets = {name: opts for name, _label, opts in response.context["facets"]}
     assert {o["value"]: o["count"] for o in facets["status"]} == {"geplant": 1}
 
@@ -64,7 +71,10 @@ def test_the_district_filter_includes_citywide_measures(client):
     local.districts.add(brauck)
     make_measure(title="In ganz Gladbeck", citywide=True)
     make_measure(title="Nur in Zweckel").districts.add(District.objects.get(slug="zweckel"))
-    shown = {m.title for m in client.get("/massnahmen/?stadtteil=brauck").context["page"].paginator.object_list}
+    shown = {
+        m.title
+        for m in client.get("/massnahmen/?stadtteil=brauck").context["page"].paginator.object_list
+    }
     assert {"Nur in Brauck", "In ganz Gladbeck"} <= shown
     assert "Nur in Zweckel" not in shown
 
@@ -72,13 +82,17 @@ def test_the_district_filter_includes_citywide_measures(client):
 def test_filter_by_stakeholder_level_target_group_and_text(client):
     organisation = Organisation.objects.get(slug="wirtschaftsfoerderung")
     response = client.get("/massnahmen/?akteur=wirtschaftsfoerderung")
-    expected = Measure.objects.published().filter(stakeholders__organisation=organisation).distinct()
+    expected = (
+        Measure.objects.published().filter(stakeholders__organisation=organisation).distinct()
+    )
     assert set(titles(response)) == {m.title for m in expected}
     assert titles(client.get("/massnahmen/?ebene=land&q=Schulklassen")) == [
         "Bei der Landesregierung für kleinere Schulklassen werben"
     ]
     group = TargetGroup.objects.get(slug="unbegleitete-minderjaehrige-fluechtlinge-umf")
-    shown = client.get(f"/massnahmen/?zielgruppe={group.slug}").context["page"].paginator.object_list
+    shown = (
+        client.get(f"/massnahmen/?zielgruppe={group.slug}").context["page"].paginator.object_list
+    )
     assert {m.title for m in shown} == {m.title for m in group.measures.published()}
 
 
@@ -100,14 +114,17 @@ def test_the_list_is_paginated(client):
     response = client.get("/massnahmen/?seite=2")
     assert response.context["page"].number == 2
     assert len(titles(response)) == min(20, Measure.objects.published().count() - 20)
-    assert client.get("/massnahmen/?seite=99999").context["page"].number == response.context[
-        "page"
-    ].paginator.num_pages
+    assert (
+        client.get("/massnahmen/?seite=99999").context["page"].number
+        == response.context["page"].paginator.num_pages
+    )
 
 
 def test_the_measure_page_shows_steps_stakeholders_by_role_and_the_timeline(client):
     measure = Measure.objects.get(slug="gladbecker-erklaerung")
-    ProgressEntry.objects.create(measure=measure, date="2026-03-01", text="Erste Arbeitsgruppe hat getagt.")
+    ProgressEntry.objects.create(
+        measure=measure, date="2026-03-01", text="Erste Arbeitsgruppe hat getagt."
+    )
     page = client.get("/massnahmen/gladbecker-erklaerung/").content.decode()
     assert "Die Benennung relevanter Punkte eines Wertekonsenses" in page
     assert "Erste Arbeitsgruppe hat getagt." in page
