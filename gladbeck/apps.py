@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class GladbeckConfig(AppConfig):
     name = "gladbeck"
     verbose_name = _("Stadt und Konzept")
+
+    def ready(self):
+        from gladbeck.cache import connect_invalidation
+
+        connect_invalidation()

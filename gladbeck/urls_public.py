@@ -10,4 +10,5 @@ urlpatterns = [
     path("leitbild/", views.mission_statement, name="leitbild"),
     path("barrierefreiheit/", views.accessibility_statement, name="barrierefreiheit"),
     path("impressum/", views.imprint, name="impressum"),
+    path("gesundheit/", views.health, name="health"),
 ]

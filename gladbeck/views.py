@@ -1,4 +1,4 @@
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
@@ -40,6 +40,12 @@ def accessibility_statement(request):
 
 def imprint(request):
     return _legal_text(request, ConceptText.Key.IMPRINT)
+
+
+def health(request):
+    """A fixed answer without database or template: for uptime checks, and the baseline
+    against which the benchmark measures every other page."""
+    return HttpResponse("ok\n", content_type="text/plain; charset=utf-8")
 
 
 def page_not_found(request, exception):

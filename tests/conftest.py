@@ -47,3 +47,14 @@ def provider(db, provider_org):
 @pytest.fixture
 def superuser(db):
     return User.objects.create_superuser("admin", password="x")
+
+
+@pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    """Tests look at freshly rendered pages; tests/test_page_cache.py switches the cache on."""
+    from django.core.cache import cache
+
+    settings.PUBLIC_PAGE_CACHE = False
+    cache.clear()
+    yield
+    cache.clear()

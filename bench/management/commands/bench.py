@@ -1,0 +1,126 @@
+"""Measure server time and SQL queries of every page type, as a ratio to a minimal view.
+
+Requests go through Django's full middleware stack in-process (django.test.Client), so the
+figures are server time without the network. Writes bench/results.json.
+"""
+
+import json
+import statistics
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import connection, reset_queries
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from measures.models import Measure
+from monitoring.models import Indicator
+from offers.models import Offer
+
+RESULTS = Path(settings.BASE_DIR) / "bench" / "results.json"
+
+
+def public_pages():
+    measure = Measure.objects.published().order_by("-pk").first()
+    offer = Offer.objects.published().order_by("-pk").first()
+    indicator = Indicator.objects.filter(code="bev-auslaender").first() or Indicator.objects.first()
+    return [
+        ("minimal view", "/gesundheit/"),
+        ("start", "/"),
+        ("measures list", "/massnahmen/"),
+        (
+            "measures list, 3 filters",
+            "/massnahmen/?handlungsfeld=sprache-und-bildung&stadtteil=brauck&status=geplant",
+        ),
+        ("measure detail", measure.get_absolute_url()),
+        ("action field", "/handlungsfelder/sprache-und-bildung/"),
+        ("offers list, filters", "/angebote/?stadtteil=brauck&kostenlos=ja&zielgruppe=frauen"),
+        ("offers list, search", "/angebote/?q=Beratung"),
+        ("offer detail", offer.get_absolute_url()),
+        ("district", "/stadtteile/brauck/"),
+        ("search", "/suche/?q=Sprachkurse"),
+        ("monitoring indicator", f"/monitoring/{indicator.code}/"),
+        ("changes feed", "/aenderungen/feed/"),
+        ("open data: measures csv", "/daten/massnahmen.csv"),
+        ("open data: offers json", "/daten/angebote.json"),
+        ("open data: observations csv", "/daten/messwerte.csv"),
+        ("hsds services", "/api/hsds/services"),
+    ]
+
+
+STAFF_PAGES = [
+    ("status report html", "/berichte/sachstand/", 5),
+    ("status report xlsx", "/berichte/sachstand/?format=xlsx", 3),
+    ("status report pdf", "/berichte/sachstand/?format=pdf", 3),
+    ("admin: measures", "/admin/measures/measure/", 10),
+    ("admin: offers", "/admin/offers/offer/", 10),
+    ("admin: observations", "/admin/monitoring/observation/", 10),
+    ("admin: organisations", "/admin/gladbeck/organisation/", 10),
+]
+
+
+def measure(client, url, repeat):
+    client.get(url)  # warm-up
+    reset_queries()  # the query log is capped; an old full log would hide new queries
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, HTTP_HOST="localhost")
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    timings = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        response = client.get(url, HTTP_HOST="localhost")
+        if response.streaming:
+            b"".join(response.streaming_content)
+        timings.append((time.perf_counter() - start) * 1000)
+    timings.sort()
+    p95 = timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))]
+    return {
+        "status": response.status_code,
+        "bytes": len(content),
+        "queries": len(queries),
+        "median_ms": round(statistics.median(timings), 2),
+        "p95_ms": round(p95, 2),
+    }
+
+
+class Command(BaseCommand):
+    help = "Misst Antwortzeit und SQL-Abfragen jeder Seitenart; schreibt bench/results.json."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--repeat", type=int, default=20)
+
+    def handle(self, *args, repeat, **options):
+        client = Client(HTTP_HOST="localhost")
+        rows = []
+        for page, url in public_pages():
+            rows.append({"page": page, "url": url, **measure(client, url, repeat)})
+        staff = Client(HTTP_HOST="localhost")
+        user, _ = get_user_model().objects.get_or_create(
+            username="bench-admin", defaults={"is_staff": True, "is_superuser": True}
+        )
+        staff.force_login(user)
+        for page, url, staff_repeat in STAFF_PAGES:
+            rows.append(
+                {"page": page, "url": url, **measure(staff, url, min(repeat, staff_repeat))}
+            )
+        baseline = rows[0]["median_ms"] or 0.01
+        for row in rows:
+            row["ratio"] = round(row["median_ms"] / baseline, 1)
+        RESULTS.write_text(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+        self.print_table(rows)
+
+    def print_table(self, rows):
+        header = (
+            f"{'page':32} {'status':>6} {'queries':>7} {'median ms':>10} {'p95 ms':>9} {'ratio':>7}"
+        )
+        self.stdout.write(header)
+        self.stdout.write("-" * len(header))
+        for row in rows:
+            self.stdout.write(
+                f"{row['page']:32} {row['status']:>6} {row['queries']:>7} "
+                f"{row['median_ms']:>10.1f} {row['p95_ms']:>9.1f} {row['ratio']:>7.1f}"
+            )
+        self.stdout.write(f"\n{connection.vendor}; results in {RESULTS}")

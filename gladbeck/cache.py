@@ -1,0 +1,54 @@
+"""Whole-page cache for anonymous visitors, invalidated by any content change.
+
+Every cached page is stored under the current *content version*. Saving or deleting any
+record of the content apps (in the admin, an import or the shell) bumps the version, so the
+next request renders afresh and a published change shows at once. The cache backend must be
+shared by all server processes (settings: a file cache in production).
+"""
+
+import hashlib
+
+from django.apps import apps
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+CONTENT_APPS = ("gladbeck", "measures", "offers", "monitoring")
+VERSION_KEY = "content-version"
+PAGE_TIMEOUT = 600  # seconds; a backstop, the version makes pages stale at once
+
+
+def content_version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, 1, timeout=None)
+        version = cache.get(VERSION_KEY, 1)
+    return version
+
+
+def bump_content_version(**kwargs):
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, timeout=None)
+
+
+def page_key(request):
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"page:{content_version()}:{path}"
+
+
+def connect_invalidation():
+    """Called once from GladbeckConfig.ready(): any change to a content model bumps the
+    version. Bulk updates that bypass signals (queryset.update, bulk_create) must call
+    bump_content_version() themselves, as load_concept and generate_demo_data do."""
+    for app_label in CONTENT_APPS:
+        for model in apps.get_app_config(app_label).get_models():
+            uid = f"content-version:{model._meta.label}"
+            post_save.connect(bump_content_version, sender=model, dispatch_uid=uid + ":save")
+            post_delete.connect(bump_content_version, sender=model, dispatch_uid=uid + ":delete")
+            for field in model._meta.local_many_to_many:
+                m2m_changed.connect(
+                    bump_content_version,
+                    sender=field.remote_field.through,
+                    dispatch_uid=uid + field.name,
+                )

@@ -1,0 +1,76 @@
+"""Middleware of the portal: the public page cache and a readable 503 while the database is
+unreachable."""
+
+from django.conf import settings
+from django.db import DatabaseError, InterfaceError, OperationalError
+from django.shortcuts import render
+
+from gladbeck.cache import PAGE_TIMEOUT, page_key
+
+UNCACHED_PREFIXES = ("/admin/", "/berichte/", "/gesundheit/", "/monitoring/qualitaet/steuerung/")
+
+
+class PublicPageCacheMiddleware:
+    """Serve anonymous GET requests for public pages from the cache.
+
+    Only requests without a session cookie count as anonymous, so staff never get a cached
+    page and never cause one. Responses are cached only when they are a plain 200 without
+    cookies."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def cacheable(self, request):
+        return (
+            settings.PUBLIC_PAGE_CACHE
+            and request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and not request.path.startswith(UNCACHED_PREFIXES)
+        )
+
+    def __call__(self, request):
+        if not self.cacheable(request):
+            return self.get_response(request)
+        from django.core.cache import cache
+
+        try:
+            key = page_key(request)
+            cached = cache.get(key)
+        except Exception:  # a broken cache must never take the site down
+            key, cached = None, None
+        if cached is not None:
+            cached["X-Cache"] = "hit"
+            return cached
+        response = self.get_response(request)
+        if (
+            key
+            and response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not response.has_header("Cache-Control")
+        ):
+            try:
+                cache.set(key, response, PAGE_TIMEOUT)
+            except Exception:
+                pass
+        return response
+
+
+class DatabaseUnavailableMiddleware:
+    """When the database cannot be reached, answer 503 with a readable page instead of a
+    server error. Django reconnects on the next request, so pages recover by themselves."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, (OperationalError, InterfaceError)) or (
+            isinstance(exception, DatabaseError) and "connection" in str(exception).lower()
+        ):
+            response = render(request, "503.html", status=503)
+            response["Retry-After"] = "30"
+            return response
+        return None
