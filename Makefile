@@ -7,7 +7,10 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: install run migrate content test lint format migrations-check ci clean
+.PHONY: install run migrate content test lint format migrations-check serve bench backup restore load clean
+
+WORKERS ?= 4
+SCALE ?= 1
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +46,37 @@ format: install
 
 migrations-check: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# Production serving: gunicorn, DEBUG off, static files collected with hashed, compressed
+# names. Needs SECRET_KEY and ALLOWED_HOSTS (and usually DATABASE_URL) in the environment.
+serve: install
+	DEBUG=0 $(BIN)/python manage.py check --deploy --fail-level WARNING
+	DEBUG=0 $(BIN)/python manage.py collectstatic --noinput -v0
+	DEBUG=0 $(BIN)/python manage.py migrate --noinput -v0
+	DEBUG=0 $(BIN)/python manage.py load_concept -v0
+	DEBUG=0 $(BIN)/gunicorn gladbeck.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) \
+		--access-logfile - --forwarded-allow-ips 127.0.0.1
+
+# Demo data at SCALE (1 = one city) and the benchmark table; writes bench/results.json.
+bench: install
+	$(BIN)/python manage.py migrate --noinput -v0
+	$(BIN)/python manage.py load_concept -v0
+	$(BIN)/python manage.py generate_demo_data --scale $(SCALE)
+	DEBUG=0 SECRET_KEY=$${SECRET_KEY:-bench-only-$$(date +%s)-not-for-production-use-xxxxxxxx} \
+		ALLOWED_HOSTS=localhost $(BIN)/python manage.py collectstatic --noinput -v0
+	DEBUG=0 SECRET_KEY=$${SECRET_KEY:-bench-only-$$(date +%s)-not-for-production-use-xxxxxxxx} \
+		ALLOWED_HOSTS=localhost SECURE_SSL_REDIRECT=0 $(BIN)/python manage.py bench
+
+backup: install
+	$(BIN)/python manage.py backup
+
+restore: install
+	@test -n "$(FILE)" || (echo "Aufruf: make restore FILE=backups/…" && exit 2)
+	$(BIN)/python manage.py restore "$(FILE)"
+
+# A bounded load test against a running `make serve` on this machine (loopback only).
+load: install
+	$(BIN)/python bench/load.py --url http://127.0.0.1:$(PORT) --clients $${CLIENTS:-64} --seconds $${SECONDS_:-60}
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -39,13 +39,18 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def start_portal(tmp_path):
+def start_portal(tmp_path, database_url=None, **extra_env):
+    """Start the portal with production settings on its own database (SQLite in ``tmp_path``
+    unless ``database_url`` is given); returns the server process and its base URL."""
     env = {
         **os.environ,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'browser.sqlite3'}",
+        "DATABASE_URL": database_url or f"sqlite:///{tmp_path / 'browser.sqlite3'}",
         "DEBUG": "0",
         "SECRET_KEY": "browser-tests-" + "x" * 40,
         "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",
+        "CACHE_DIR": str(tmp_path / "cache"),
+        **extra_env,
     }
     manage = [sys.executable, str(ROOT / "manage.py")]
     for command in (
