@@ -117,13 +117,17 @@ def main():
     elapsed = time.monotonic() - started
     latencies = sorted(stats.latencies)
     total = len(latencies)
-    print(
-        f"clients {args.clients}, {elapsed:.1f} s, {total} requests, {total / elapsed:.1f} requests/s"
-    )
+    rate = total / elapsed
+    print(f"clients {args.clients}, {elapsed:.1f} s, {total} requests, {rate:.1f} requests/s")
     if latencies:
-        print(
-            f"latency ms: median {statistics.median(latencies) * 1000:.1f}, p90 {percentile(latencies, 0.90) * 1000:.1f}, p95 {percentile(latencies, 0.95) * 1000:.1f}, p99 {percentile(latencies, 0.99) * 1000:.1f}, max {latencies[-1] * 1000:.1f}"
-        )
+        points = [
+            ("median", statistics.median(latencies)),
+            ("p90", percentile(latencies, 0.90)),
+            ("p95", percentile(latencies, 0.95)),
+            ("p99", percentile(latencies, 0.99)),
+            ("max", latencies[-1]),
+        ]
+        print("latency ms: " + ", ".join(f"{name} {value * 1000:.1f}" for name, value in points))
     print("statuses:", dict(sorted(stats.statuses.items(), key=str)))
     print("errors:", sum(stats.errors.values()), stats.errors or "")
     return 1 if stats.errors else 0
