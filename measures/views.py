@@ -65,7 +65,7 @@ def action_field_detail(request, slug):
     challenges = list(
         field.challenges.annotate(
             measure_count=Count("measures", filter=Q(measures__publication=Publication.PUBLISHED))
-        )
+        ).order_by(F("rank").asc(nulls_last=True), "position", "pk")
     )
     ranked = [c for c in challenges if c.rank is not None or c.is_central]
     unranked = [c for c in challenges if c.rank is None and not c.is_central]

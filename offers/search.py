@@ -34,16 +34,33 @@ def uses_postgres():
     return connection.vendor == "postgresql"
 
 
-def _search(queryset, fields, terms, limit):
-    if uses_postgres():
-        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+def german_prefix_query(terms):
+    """A tsquery that matches every word by its German stem as a prefix, shortened by one
+    letter: the Snowball stemmer gives "Sprachkurse" the stem "sprachkurs" but "Sprachkurs"
+    the stem "sprachkur", so exact stems would miss the singular. One query to PostgreSQL."""
+    from django.contrib.postgres.search import SearchQuery
 
-        vector = SearchVector(*fields, config="german")
-        query = SearchQuery(terms, config="german", search_type="websearch")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tsvector_to_array(to_tsvector('german', %s))", [terms])
+        lexemes = cursor.fetchone()[0] or []
+    if not lexemes:
+        return None
+    prefixes = [lexeme[:-1] if len(lexeme) > 5 else lexeme for lexeme in lexemes]
+    raw = " & ".join("'{}':*".format(prefix.replace("'", "''")) for prefix in prefixes)
+    return SearchQuery(raw, config="simple", search_type="raw")
+
+
+def _search(queryset, fields, terms, limit, query=None):
+    if query is not None:
+        from django.contrib.postgres.search import SearchRank, SearchVector
+
+        vector = SearchVector(fields[0], weight="A", config="german") + SearchVector(
+            *fields[1:], weight="B", config="german"
+        )
         hits = (
-            queryset.annotate(rank=SearchRank(vector, query))
-            .filter(rank__gt=0)
-            .order_by("-rank", "pk")
+            queryset.annotate(search_rank=SearchRank(vector, query))
+            .filter(search_rank__gt=0)
+            .order_by("-search_rank", "pk")
         )
     else:
         hits = queryset.filter(search_q(terms, fields)).order_by(
@@ -57,8 +74,11 @@ def search(terms, limit=20):
     terms = " ".join((terms or "").split())[:MAX_TERMS_LENGTH]
     if not terms:
         return {}
+    query = german_prefix_query(terms) if uses_postgres() else None
+    if uses_postgres() and query is None:
+        return {kind: {"hits": [], "more": False} for kind in SOURCES}
     results = {}
     for kind, (queryset, fields) in SOURCES.items():
-        hits = _search(queryset(), fields, terms, limit)
+        hits = _search(queryset(), fields, terms, limit, query)
         results[kind] = {"hits": hits[:limit], "more": len(hits) > limit}
     return results
