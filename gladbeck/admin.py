@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gladbeck.admin_helpers import ContentAdmin
 from gladbeck.models import ConceptText, District, Organisation, ProviderAccount, TargetGroup
+from gladbeck.resources import OrganisationResource, StaffImportExportMixin
 
 
 @admin.register(District)
@@ -24,7 +25,8 @@ class TargetGroupAdmin(ContentAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(ContentAdmin):
+class OrganisationAdmin(StaffImportExportMixin, ContentAdmin):
+    resource_classes = [OrganisationResource]
     list_display = ["name", "short_name", "kind", "parent"]
     list_filter = ["kind", ("parent", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["parent"]

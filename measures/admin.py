@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from gladbeck.admin_helpers import ContentAdmin, PublicationAdmin, save_each
+from gladbeck.resources import StaffImportExportMixin
 from measures.models import (
     ActionField,
     Challenge,
@@ -13,6 +14,7 @@ from measures.models import (
     Status,
     SubArea,
 )
+from measures.resources import ChallengeResource, MeasureResource
 
 
 class SubAreaInline(admin.TabularInline):
@@ -40,7 +42,8 @@ class SubAreaAdmin(ContentAdmin):
 
 
 @admin.register(Challenge)
-class ChallengeAdmin(ContentAdmin):
+class ChallengeAdmin(StaffImportExportMixin, ContentAdmin):
+    resource_classes = [ChallengeResource]
     list_display = ["short_wording", "action_field", "rank", "votes", "is_central"]
     list_filter = ["action_field", "is_central", "target_groups", "districts"]
     list_select_related = ["action_field"]
@@ -95,7 +98,8 @@ def _status_action(status):
 
 
 @admin.register(Measure)
-class MeasureAdmin(PublicationAdmin):
+class MeasureAdmin(StaffImportExportMixin, PublicationAdmin):
+    resource_classes = [MeasureResource]
     publish_permission = "measures.publish_measure"
     list_display = [
         "title",

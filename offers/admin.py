@@ -2,7 +2,9 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from gladbeck.admin_helpers import ContentAdmin, PublicationAdmin
+from gladbeck.resources import StaffImportExportMixin
 from offers.models import Category, Language, Offer
+from offers.resources import OfferResource, ProviderOfferResource
 
 
 @admin.register(Category)
@@ -27,7 +29,7 @@ def provider_organisation(user):
 
 
 @admin.register(Offer)
-class OfferAdmin(PublicationAdmin):
+class OfferAdmin(StaffImportExportMixin, PublicationAdmin):
     """Editors see all offers; a login of the role Anbieter sees, adds and edits only the
     offers of its own organisation. The scope is applied to the queryset and to every
     object permission, so that a guessed URL does not reach another provider's offer."""
@@ -97,6 +99,10 @@ class OfferAdmin(PublicationAdmin):
 
     def manages_all(self, request):
         return request.user.has_perm("offers.manage_all_offers")
+
+    def get_resource_classes(self, request):
+        # Providers neither see nor import the internal note.
+        return [OfferResource if self.manages_all(request) else ProviderOfferResource]
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
