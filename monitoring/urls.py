@@ -1,9 +1,17 @@
 from django.urls import path
 
-from monitoring import views
+from monitoring import views, views_monitoring
 
 app_name = "monitoring"
 
 urlpatterns = [
     path("stadtteile/<slug:slug>/", views.district_detail, name="district"),
+    path("monitoring/", views_monitoring.indicator_list, name="index"),
+    path("monitoring/qualitaet/", views_monitoring.quality_overview, name="quality"),
+    path(
+        "monitoring/qualitaet/steuerung/",
+        views_monitoring.quality_steering,
+        name="quality_steering",
+    ),
+    path("monitoring/<slug:code>/", views_monitoring.indicator_detail, name="indicator"),
 ]

@@ -20,7 +20,7 @@ from measures.models import (
     Stakeholder,
     SubArea,
 )
-from monitoring.models import Indicator, Observation, QualitativeAssessment
+from monitoring.models import Indicator, Observation, ProgrammeReport, QualitativeAssessment
 from offers.models import Category, Language, Offer
 
 pytestmark = pytest.mark.django_db
@@ -132,6 +132,26 @@ def make_rows(model, start, count):
         QualitativeAssessment.objects.bulk_create(
             QualitativeAssessment(indicator=ind, date=datetime.date(2030, 1, 1), text="…", rating=3)
             for ind in _indicators(start, count)
+        )
+    elif model is ProgrammeReport:
+        category = Category.objects.filter(is_qualification=True).first()
+        offers = Offer.objects.bulk_create(
+            Offer(title=f"Programm {i}", slug=f"p-{i}", provider=o, category=category)
+            for i, o in zip(rng, _orgs(start, count), strict=True)
+        )
+        ProgrammeReport.objects.bulk_create(
+            ProgrammeReport(
+                offer=offer,
+                period_start=datetime.date(2030, 1, 1),
+                period_end=datetime.date(2030, 12, 31),
+                entrants=10,
+                completers=8,
+                dropouts=2,
+                placements_work=3,
+                placements_training=1,
+                total_days=900,
+            )
+            for offer in offers
         )
     elif model is User:
         User.objects.bulk_create(User(username=f"nutzer-{i}") for i in rng)
