@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from gladbeck.models import District
 from measures.models import Measure
 from measures.views import STATUS_ORDER, lead_stakeholders
-from monitoring.models import Observation
+from monitoring.districts import district_values
 from offers.models import Offer
 
 
@@ -29,11 +29,6 @@ def district_detail(request, slug):
         .order_by("title")
     )
     citywide_offers = Offer.objects.published().filter(citywide=True).count()
-    observations = (
-        Observation.objects.filter(district=district)
-        .select_related("indicator")
-        .order_by("indicator__position", "indicator__code", "-reference_date", "breakdown_value")
-    )
     return render(
         request,
         "monitoring/district_detail.html",
@@ -44,6 +39,6 @@ def district_detail(request, slug):
             "offers": offers,
             "citywide_measures": citywide_measures,
             "citywide_offers": citywide_offers,
-            "observations": observations,
+            "indicator_values": district_values(district),
         },
     )
