@@ -1,6 +1,6 @@
 from django.urls import path
 
-from measures import views
+from measures import views, views_reports
 
 app_name = "measures"
 
@@ -11,4 +11,5 @@ urlpatterns = [
     path("massnahmen/<slug:slug>/", views.measure_detail, name="detail"),
     path("aenderungen/", views.changes, name="changes"),
     path("aenderungen/feed/", views.ChangesFeed(), name="feed"),
+    path("berichte/sachstand/", views_reports.status_report, name="status_report"),
 ]

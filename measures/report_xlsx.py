@@ -1,0 +1,109 @@
+"""The status report as an Excel workbook: a summary sheet, one sheet per action field with
+one measure per row, and the prioritised challenges. Real columns with a single header row,
+numbers as numbers, dates as dates."""
+
+import io
+import re
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from measures.reports import MEASURE_COLUMNS, measure_row, summary_columns, summary_rows
+
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="F3F5F7")
+DATE_FORMAT = "DD.MM.YYYY"
+# Sheet names: at most 31 characters, none of []:*?/\
+SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+def sheet_name(title, taken):
+    name = SHEET_NAME_FORBIDDEN.sub("-", title)[:31].strip()
+    candidate, n = name, 2
+    while candidate.lower() in taken:
+        suffix = f" ({n})"
+        candidate = name[: 31 - len(suffix)] + suffix
+        n += 1
+    taken.add(candidate.lower())
+    return candidate
+
+
+def _table(sheet, columns, rows, widths):
+    sheet.append([str(column) for column in columns])
+    for cell in sheet[1]:
+        cell.font = HEADER_FONT
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(vertical="top", wrap_text=True)
+    for row in rows:
+        sheet.append(row)
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    last = f"{get_column_letter(len(columns))}{max(sheet.max_row, 1)}"
+    sheet.auto_filter.ref = f"A1:{last}"
+    sheet.print_title_rows = "1:1"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.oddFooter.center.text = _("Seite &P von &N")
+
+
+def render_xlsx(report):
+    workbook = Workbook()
+    stand = timezone.localtime(report.generated_at)
+    workbook.properties.title = _("Sachstandsbericht – Konzept Zusammenleben in Gladbeck")
+    workbook.properties.subject = report.filters.describe()
+    workbook.properties.creator = _("Stadt Gladbeck")
+    taken = set()
+
+    summary = workbook.active
+    summary.title = sheet_name(_("Übersicht"), taken)
+    columns = summary_columns()
+    _table(summary, columns, summary_rows(report), [34] + [12] * (len(columns) - 1))
+    for cell in summary[summary.max_row]:
+        cell.font = HEADER_FONT
+    summary.oddHeader.center.text = _("Sachstandsbericht, Stand %(stand)s – %(filter)s") % {
+        "stand": stand.strftime("%d.%m.%Y %H:%M"),
+        "filter": report.filters.describe(),
+    }
+
+    widths = [26, 40, 15, 12, 30, 26, 14, 50, 50, 16, 14]
+    for section in report.sections:
+        sheet = workbook.create_sheet(sheet_name(section.action_field.title, taken))
+        _table(sheet, MEASURE_COLUMNS, [measure_row(m) for m in section.measures], widths)
+        for row in sheet.iter_rows(min_row=2):
+            for cell in row:
+                cell.alignment = Alignment(vertical="top", wrap_text=True)
+            row[6].number_format = DATE_FORMAT
+            row[10].number_format = DATE_FORMAT
+        sheet.oddHeader.center.text = section.action_field.title
+
+    challenges = workbook.create_sheet(sheet_name(_("Herausforderungen"), taken))
+    rows = [
+        [
+            section.action_field.title,
+            challenge.rank,
+            challenge.wording,
+            challenge.votes,
+            _("ja") if challenge.is_central else _("nein"),
+        ]
+        for section in report.sections
+        for challenge in section.challenges
+    ]
+    _table(
+        challenges,
+        [_("Handlungsfeld"), _("Rang"), _("Herausforderung"), _("Stimmen"), _("zentral")],
+        rows,
+        [30, 8, 80, 10, 10],
+    )
+    for row in challenges.iter_rows(min_row=2):
+        row[2].alignment = Alignment(vertical="top", wrap_text=True)
+
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,435 @@
+"""The status report (Sachstandsbericht) for the steering group.
+
+One function builds the report from the database in a fixed number of queries, whatever the
+number of measures; the HTML page, the PDF (``report_pdf``), the XLSX and the CSV
+(``report_xlsx``) all render the same ``StatusReport``. The chart of measures per status per
+action field is laid out once (``chart_layout``) and drawn as SVG here and with
+reportlab.graphics in the PDF.
+
+Each measure is reported once, under its (first) action field; further action fields are
+named beside it, so the totals add up.
+"""
+
+import csv
+import datetime
+import io
+from dataclasses import dataclass, field
+
+from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from gladbeck.publishing import Publication
+from measures.models import (
+    ActionField,
+    Challenge,
+    Measure,
+    MeasureStep,
+    ProgressEntry,
+    Role,
+    Stakeholder,
+    Status,
+)
+
+# One colour per status, each at least 4.5:1 against white (WCAG 1.4.11 asks 3:1 for graphics),
+# so that white count labels on the bars stay readable too.
+STATUS_COLOURS = {
+    Status.IDEA: "#5f6670",
+    Status.PLANNED: "#0e6e86",
+    Status.IN_PROGRESS: "#a84c0a",
+    Status.DONE: "#15703a",
+    Status.ESTABLISHED: "#1e3a8a",
+    Status.ON_HOLD: "#6d3bc4",
+    Status.DROPPED: "#a61b1b",
+}
+
+
+@dataclass(frozen=True)
+class ReportFilters:
+    """What the steering group asked for: one action field, one status, changes since a date."""
+
+    action_field: ActionField | None = None
+    status: str | None = None
+    changed_since: datetime.date | None = None
+
+    def describe(self):
+        """The filters in words, for the heading of every download."""
+        parts = []
+        if self.action_field:
+            parts.append(_("Handlungsfeld: %(title)s") % {"title": self.action_field.title})
+        if self.status:
+            parts.append(_("Status: %(status)s") % {"status": Status(self.status).label})
+        if self.changed_since:
+            parts.append(
+                _("geändert seit %(date)s") % {"date": self.changed_since.strftime("%d.%m.%Y")}
+            )
+        return "; ".join(parts) if parts else _("alle Maßnahmen")
+
+
+@dataclass
+class FieldSection:
+    action_field: ActionField
+    challenges: list  # ranked and central challenges, in rank order
+    unranked_count: int
+    measures: list
+    counts: dict = field(default_factory=dict)  # status value -> number of measures
+
+    @property
+    def total(self):
+        return len(self.measures)
+
+    @property
+    def count_cells(self):
+        return [self.counts.get(status.value, 0) for status in Status]
+
+
+@dataclass
+class StatusReport:
+    filters: ReportFilters
+    generated_at: datetime.datetime
+    sections: list
+
+    statuses = list(Status)
+
+    @property
+    def total(self):
+        return sum(section.total for section in self.sections)
+
+    @property
+    def status_totals(self):
+        return [sum(section.counts.get(s.value, 0) for section in self.sections) for s in Status]
+
+    @property
+    def measures(self):
+        return [measure for section in self.sections for measure in section.measures]
+
+
+def changed_since_q(since):
+    """Measures with any recorded change on or after the date ``since``: to the measure
+    itself, its steps, its stakeholders or its progress entries (the history tables hold
+    every change with its time), or a progress entry dated on or after it."""
+    start = timezone.make_aware(datetime.datetime.combine(since, datetime.time.min))
+    return (
+        Q(updated_at__gte=start)
+        | Q(pk__in=Measure.history.filter(history_date__gte=start).values("id"))
+        | Q(pk__in=MeasureStep.history.filter(history_date__gte=start).values("measure_id"))
+        | Q(pk__in=Stakeholder.history.filter(history_date__gte=start).values("measure_id"))
+        | Q(pk__in=ProgressEntry.history.filter(history_date__gte=start).values("measure_id"))
+        | Q(pk__in=ProgressEntry.objects.filter(date__gte=since).values("measure_id"))
+    )
+
+
+def report_measures(filters):
+    """The measures of the report with everything a row needs, in three queries."""
+    latest_entry = ProgressEntry.objects.filter(measure=OuterRef("pk")).order_by("-date", "-id")
+    next_step = MeasureStep.objects.filter(measure=OuterRef("pk"), done=False).order_by(
+        "position", "id"
+    )
+    measures = (
+        Measure.objects.select_related("action_field")
+        .annotate(
+            last_entry_date=Subquery(latest_entry.values("date")[:1]),
+            last_entry_text=Subquery(latest_entry.values("text")[:1]),
+            next_step_text=Subquery(next_step.values("text")[:1]),
+        )
+        .prefetch_related(
+            Prefetch(
+                "stakeholders",
+                queryset=Stakeholder.objects.filter(role=Role.LEAD)
+                .select_related("organisation")
+                .order_by("organisation__name"),
+                to_attr="lead_stakeholders",
+            ),
+            Prefetch(
+                "further_action_fields",
+                queryset=ActionField.objects.order_by("number"),
+                to_attr="further_fields",
+            ),
+        )
+        .order_by("action_field__number", "title", "pk")
+    )
+    if filters.action_field:
+        measures = measures.filter(action_field=filters.action_field)
+    if filters.status:
+        measures = measures.filter(status=filters.status)
+    if filters.changed_since:
+        measures = measures.filter(changed_since_q(filters.changed_since))
+    return measures
+
+
+def build_status_report(filters=None, now=None):
+    filters = filters or ReportFilters()
+    fields = ActionField.objects.order_by("number")
+    if filters.action_field:
+        fields = fields.filter(pk=filters.action_field.pk)
+    fields = list(fields)
+
+    challenges = Challenge.objects.filter(action_field__in=fields).order_by(
+        "action_field__number", "rank", "position", "pk"
+    )
+    ranked, unranked = {}, {}
+    for challenge in challenges.only("action_field", "wording", "rank", "votes", "is_central"):
+        if challenge.rank is not None or challenge.is_central:
+            ranked.setdefault(challenge.action_field_id, []).append(challenge)
+        else:
+            unranked[challenge.action_field_id] = unranked.get(challenge.action_field_id, 0) + 1
+
+    by_field = {}
+    for measure in report_measures(filters):
+        measure.lead_names = [s.organisation.name for s in measure.lead_stakeholders]
+        measure.is_draft = measure.publication == Publication.DRAFT
+        by_field.setdefault(measure.action_field_id, []).append(measure)
+
+    sections = []
+    for action_field in fields:
+        measures = by_field.get(action_field.pk, [])
+        counts = {}
+        for measure in measures:
+            counts[measure.status] = counts.get(measure.status, 0) + 1
+        sections.append(
+            FieldSection(
+                action_field=action_field,
+                # ranked ones by rank; central ones (no rank) after them
+                challenges=sorted(
+                    ranked.get(action_field.pk, []),
+                    key=lambda c: (c.rank is None, c.rank or 0),
+                ),
+                unranked_count=unranked.get(action_field.pk, 0),
+                measures=measures,
+                counts=counts,
+            )
+        )
+    return StatusReport(filters=filters, generated_at=now or timezone.now(), sections=sections)
+
+
+# The chart: measures per status per action field, as horizontal stacked bars.
+
+
+@dataclass(frozen=True)
+class Rect:
+    x: float
+    y: float
+    width: float
+    height: float
+    fill: str
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Text:
+    x: float
+    y: float  # baseline, measured from the top
+    text: str
+    size: float = 13
+    fill: str = "#1a1a1a"
+    anchor: str = "start"  # start, middle, end
+    bold: bool = False
+
+
+@dataclass
+class ChartLayout:
+    width: float
+    height: float
+    shapes: list
+
+
+CHART_WIDTH = 520
+BAR_LEFT = 4
+BAR_RIGHT = 480  # the total is written to the right of the bar
+BAR_HEIGHT = 24
+LABEL_SIZE = 15
+
+
+def chart_layout(report, width=CHART_WIDTH):
+    """Where every bar, segment and label goes, with y measured from the top. Each action
+    field gets its title on one line and its bar below; the legend names every status."""
+    shapes = []
+    largest = max((section.total for section in report.sections), default=0)
+    span = BAR_RIGHT - BAR_LEFT
+    y = 0
+    for section in report.sections:
+        y += LABEL_SIZE + 4
+        shapes.append(Text(BAR_LEFT, y, section.action_field.title, size=LABEL_SIZE, bold=True))
+        y += 6
+        x = BAR_LEFT
+        for status in Status:
+            count = section.counts.get(status.value, 0)
+            if not count:
+                continue
+            segment = span * count / largest
+            shapes.append(
+                Rect(
+                    x,
+                    y,
+                    segment,
+                    BAR_HEIGHT,
+                    STATUS_COLOURS[status],
+                    title=f"{section.action_field.title}, {status.label}: {count}",
+                )
+            )
+            if segment >= 18:
+                shapes.append(
+                    Text(
+                        x + segment / 2,
+                        y + BAR_HEIGHT / 2 + 5,
+                        str(count),
+                        size=14,
+                        fill="#ffffff",
+                        anchor="middle",
+                        bold=True,
+                    )
+                )
+            x += segment
+        shapes.append(Text(x + 6, y + BAR_HEIGHT / 2 + 5, str(section.total), size=14))
+        y += BAR_HEIGHT + 10
+
+    # Legend: a swatch and the label of each status, wrapped to the width.
+    y += 8
+    x = BAR_LEFT
+    line_height = 24
+    y_line = y
+    for status in Status:
+        label = str(status.label)
+        item_width = 16 + 6 + len(label) * 8.2 + 18  # swatch, gap, text (about 0.6 em a letter)
+        if x + item_width > width and x > BAR_LEFT:
+            x = BAR_LEFT
+            y_line += line_height
+        shapes.append(Rect(x, y_line, 16, 16, STATUS_COLOURS[status]))
+        shapes.append(Text(x + 22, y_line + 13.5, label, size=14))
+        x += item_width
+    height = y_line + line_height
+    return ChartLayout(width=width, height=height, shapes=shapes)
+
+
+def chart_svg(report):
+    """The chart as inline SVG. Screen readers get its title and a description; the same
+    numbers stand in the summary table beside it."""
+    layout = chart_layout(report)
+    parts = []
+    for shape in layout.shapes:
+        if isinstance(shape, Rect):
+            parts.append(
+                format_html(
+                    '<rect x="{}" y="{}" width="{}" height="{}" fill="{}" stroke="#ffffff" '
+                    'stroke-width="1">{}</rect>',
+                    _num(shape.x),
+                    _num(shape.y),
+                    _num(shape.width),
+                    _num(shape.height),
+                    shape.fill,
+                    format_html("<title>{}</title>", shape.title) if shape.title else "",
+                )
+            )
+        else:
+            parts.append(
+                format_html(
+                    '<text x="{}" y="{}" font-size="{}" fill="{}" text-anchor="{}"{}>{}</text>',
+                    _num(shape.x),
+                    _num(shape.y),
+                    _num(shape.size),
+                    shape.fill,
+                    shape.anchor,
+                    mark_safe(' font-weight="bold"') if shape.bold else "",
+                    shape.text,
+                )
+            )
+    description = _(
+        "Balkendiagramm: Anzahl der Maßnahmen je Status in jedem Handlungsfeld. %(rows)s."
+    ) % {
+        "rows": "; ".join(
+            f"{section.action_field.title}: "
+            + (
+                ", ".join(
+                    f"{count} {status.label}"
+                    for status, count in zip(Status, section.count_cells, strict=True)
+                    if count
+                )
+                or _("keine")
+            )
+            for section in report.sections
+        )
+    }
+    return format_html(
+        '<svg class="status-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" '
+        'width="{}" height="{}" role="img" aria-labelledby="chart-title chart-desc" '
+        'font-family="system-ui, sans-serif">'
+        '<title id="chart-title">{}</title><desc id="chart-desc">{}</desc>{}</svg>',
+        _num(layout.width),
+        _num(layout.height),
+        _num(layout.width),
+        _num(layout.height),
+        _("Maßnahmen je Status und Handlungsfeld"),
+        description,
+        format_html_join("", "{}", ((part,) for part in parts)),
+    )
+
+
+def _num(value):
+    """Coordinates with at most one decimal, without a trailing ".0"."""
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+# Rows for the table downloads (CSV and the sheets of the XLSX).
+
+MEASURE_COLUMNS = [
+    gettext_lazy("Handlungsfeld"),
+    gettext_lazy("Maßnahme"),
+    gettext_lazy("Status"),
+    gettext_lazy("Fortschritt in %"),
+    gettext_lazy("federführend"),
+    gettext_lazy("weitere Handlungsfelder"),
+    gettext_lazy("letzter Fortschritt am"),
+    gettext_lazy("letzter Fortschritt"),
+    gettext_lazy("nächster offener Schritt"),
+    gettext_lazy("Veröffentlichung"),
+    gettext_lazy("zuletzt geändert am"),
+]
+
+
+def measure_row(measure):
+    """One measure as typed values: numbers as numbers, dates as dates."""
+    return [
+        measure.action_field.title,
+        measure.title,
+        str(measure.get_status_display()),
+        measure.progress,
+        "; ".join(measure.lead_names),
+        "; ".join(f.title for f in measure.further_fields),
+        measure.last_entry_date,
+        measure.last_entry_text or "",
+        measure.next_step_text or "",
+        str(measure.get_publication_display()),
+        timezone.localdate(measure.updated_at),
+    ]
+
+
+def summary_columns():
+    return [_("Handlungsfeld"), *[str(status.label) for status in Status], _("gesamt")]
+
+
+def summary_rows(report):
+    rows = [
+        [section.action_field.title, *section.count_cells, section.total]
+        for section in report.sections
+    ]
+    rows.append([_("gesamt"), *report.status_totals, report.total])
+    return rows
+
+
+def render_csv(report):
+    """All measures of the report as one table: UTF-8 with a byte order mark (so that
+    spreadsheet programs read the umlauts), comma-separated, dates as YYYY-MM-DD."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([str(column) for column in MEASURE_COLUMNS])
+    for measure in report.measures:
+        writer.writerow(
+            [
+                value.isoformat() if isinstance(value, datetime.date) else value
+                for value in measure_row(measure)
+            ]
+        )
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")

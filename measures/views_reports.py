@@ -1,0 +1,105 @@
+"""The status report for the steering group: a page, and the same content as PDF, XLSX, CSV."""
+
+from django import forms
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext_lazy as _
+
+from measures import report_pdf, report_xlsx
+from measures.models import ActionField, Status
+from measures.reports import ReportFilters, build_status_report, chart_svg, render_csv
+
+# Who may read the report: whoever may view all measures, drafts included – the roles
+# Steuerungsgruppe and Redaktion (and superusers); not the role Anbieter.
+REPORT_PERMISSION = "measures.view_measure"
+
+DOWNLOADS = {
+    "pdf": ("application/pdf", report_pdf.render_pdf),
+    "xlsx": (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        report_xlsx.render_xlsx,
+    ),
+    "csv": ("text/csv; charset=utf-8", render_csv),
+}
+
+
+class ReportFilterForm(forms.Form):
+    handlungsfeld = forms.ModelChoiceField(
+        label=_("Handlungsfeld"),
+        queryset=ActionField.objects.order_by("number"),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("alle Handlungsfelder"),
+        error_messages={
+            "invalid_choice": _("Dieses Handlungsfeld gibt es nicht; es werden alle gezeigt.")
+        },
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[("", _("alle Status"))] + Status.choices,
+        required=False,
+        error_messages={
+            "invalid_choice": _("Diesen Status gibt es nicht; es werden alle gezeigt.")
+        },
+    )
+    geaendert_seit = forms.DateField(
+        label=_("geändert seit"),
+        required=False,
+        input_formats=["%Y-%m-%d", "%d.%m.%Y"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("z. B. das Datum der letzten Sitzung"),
+        error_messages={
+            "invalid": _(
+                "Bitte ein gültiges Datum angeben (TT.MM.JJJJ); bis dahin gilt kein Datum."
+            )
+        },
+    )
+
+    def filters(self):
+        """The filters from the valid fields only: a bad value is explained and ignored."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return ReportFilters(
+            action_field=data.get("handlungsfeld"),
+            status=data.get("status") or None,
+            changed_since=data.get("geaendert_seit"),
+        )
+
+
+def status_report(request):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not request.user.has_perm(REPORT_PERMISSION):
+        raise PermissionDenied
+
+    form = ReportFilterForm(request.GET)
+    report = build_status_report(form.filters())
+
+    requested = request.GET.get("format", "")
+    if requested in DOWNLOADS:
+        content_type, render_file = DOWNLOADS[requested]
+        response = HttpResponse(render_file(report), content_type=content_type)
+        filename = f"sachstandsbericht-{timezone.localdate(report.generated_at):%Y-%m-%d}"
+        response["Content-Disposition"] = f'attachment; filename="{filename}.{requested}"'
+    else:
+        query = request.GET.copy()
+        query.pop("format", None)
+        response = render(
+            request,
+            "measures/report_status.html",
+            {
+                "report": report,
+                "form": form,
+                "chart": chart_svg(report) if report.total else "",
+                "query": query.urlencode(),
+                "unknown_format": bool(requested),
+                "crumbs": [(None, _("Sachstandsbericht"))],
+            },
+        )
+    patch_cache_control(response, private=True, no_store=True)
+    response["X-Robots-Tag"] = "noindex"
+    return response
