@@ -1,0 +1,287 @@
+"""/daten/: the documented downloads; /api/hsds/: the offers in Open Referral HSDS 3.0."""
+
+import math
+import uuid
+
+from django.db.models import Q
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from gladbeck.models import District, TargetGroup
+from measures.models import ActionField
+from offers.models import Category, Language
+
+from . import hsds
+from .downloads import ATTRIBUTION, DATASETS, LICENCE_ID, LICENCE_NAME, LICENCE_URL, as_csv, as_json
+
+DEFAULT_PAGE_SIZE = 50
+MAX_PAGE_SIZE = 100
+
+
+def _base_url(request):
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def _open(response):
+    """Open data may be read from any web page."""
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_safe
+def index(request):
+    datasets = [(dataset, dataset.count()) for dataset in DATASETS.values()]
+    vocabularies = [
+        (_("Handlungsfelder"), [(f.slug, f.title) for f in ActionField.objects.all()]),
+        (_("Stadtteile"), [(d.slug, d.name) for d in District.objects.all()]),
+        (_("Zielgruppen"), [(g.slug, g.name) for g in TargetGroup.objects.all()]),
+        (_("Angebotskategorien"), [(c.slug, c.name) for c in Category.objects.all()]),
+        (_("Sprachen"), [(lang.code, lang.name) for lang in Language.objects.all()]),
+    ]
+    return render(
+        request,
+        "opendata/index.html",
+        {
+            "crumbs": [("", _("Offene Daten"))],
+            "datasets": datasets,
+            "vocabularies": vocabularies,
+            "licence_name": LICENCE_NAME,
+            "licence_id": LICENCE_ID,
+            "licence_url": LICENCE_URL,
+            "attribution": ATTRIBUTION,
+            "base_url": _base_url(request),
+            "hsds_namespace": hsds.NAMESPACE,
+            "max_page_size": MAX_PAGE_SIZE,
+            "default_page_size": DEFAULT_PAGE_SIZE,
+            "taxonomies": hsds.TAXONOMIES,
+        },
+    )
+
+
+@require_safe
+def download(request, name, extension):
+    dataset = DATASETS.get(name)
+    if dataset is None:
+        raise Http404
+    base_url = _base_url(request)
+    if extension == "csv":
+        response = HttpResponse(
+            as_csv(dataset, base_url), content_type="text/csv; charset=utf-8; header=present"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    else:
+        response = HttpResponse(as_json(dataset, base_url), content_type="application/json")
+        response["Content-Disposition"] = f'inline; filename="{name}.json"'
+    return _open(response)
+
+
+# --- HSDS API ----------------------------------------------------------------------------------
+
+
+class BadRequest(Exception):
+    """A query parameter the API cannot answer; its message is shown to the caller."""
+
+
+def _json(data, status=200):
+    return _open(JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False}))
+
+
+def _error(message, status):
+    return _json({"error": message}, status=status)
+
+
+def api(view):
+    """GET only; a bad parameter is a 400 with a message, an unknown id a 404, both as JSON."""
+
+    @require_safe
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except BadRequest as error:
+            return _error(str(error), 400)
+        except Http404 as error:
+            return _error(str(error) or _("Diesen Eintrag gibt es nicht."), 404)
+
+    wrapper.__name__ = view.__name__
+    wrapper.__doc__ = view.__doc__
+    return wrapper
+
+
+def _positive_int(request, name, default):
+    raw = request.GET.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise BadRequest(
+            _("Der Parameter „%(name)s“ muss eine ganze Zahl sein, nicht „%(value)s“.")
+            % {"name": name, "value": raw[:50]}
+        ) from None
+    if value < 1:
+        raise BadRequest(_("Der Parameter „%(name)s“ muss 1 oder größer sein.") % {"name": name})
+    return value
+
+
+def _flag(request, name):
+    raw = request.GET.get(name, "").strip().lower()
+    if raw in ("", "false", "0"):
+        return False
+    if raw in ("true", "1"):
+        return True
+    raise BadRequest(_("Der Parameter „%(name)s“ kennt nur „true“ oder „false“.") % {"name": name})
+
+
+def _uuid_param(request, name):
+    raw = request.GET.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        return str(uuid.UUID(raw))
+    except ValueError:
+        raise BadRequest(
+            _("Der Parameter „%(name)s“ muss eine UUID sein.") % {"name": name}
+        ) from None
+
+
+def _page(request, items, total, serialize):
+    """An HSDS ``Page``. ``items`` is a queryset or list, sliced to the requested page only.
+
+    ``page`` starts at 1. ``per_page`` above the maximum is lowered to it. A page after the
+    last one is a 400: the caller has the page count from the first answer."""
+    number = _positive_int(request, "page", 1)
+    size = min(_positive_int(request, "per_page", DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE)
+    total_pages = math.ceil(total / size)
+    if number > max(total_pages, 1):
+        raise BadRequest(
+            _(
+                "Seite %(number)s gibt es nicht; es gibt %(total)s Seite(n) "
+                "mit je %(size)s Einträgen."
+            )
+            % {"number": number, "total": total_pages, "size": size}
+        )
+    contents = [serialize(item) for item in items[(number - 1) * size : number * size]]
+    return {
+        "total_items": total,
+        "total_pages": total_pages,
+        "page_number": number,
+        "size": size,
+        "first_page": number == 1,
+        "last_page": number >= total_pages,
+        "empty": not contents,
+        "contents": contents,
+    }
+
+
+def _offer_by_id(service_id):
+    try:
+        wanted = str(uuid.UUID(service_id))
+    except ValueError:
+        raise Http404(_("Dieses Angebot gibt es nicht.")) from None
+    offers = hsds.offers_for_hsds()
+    for slug in offers.values_list("slug", flat=True):
+        if hsds.hsds_id("service", slug) == wanted:
+            return offers.get(slug=slug)
+    raise Http404(_("Dieses Angebot gibt es nicht."))
+
+
+@api
+def api_root(request):
+    """Which HSDS version this API speaks and where it is documented."""
+    base_url = _base_url(request)
+    return _json(
+        {
+            "version": hsds.HSDS_VERSION,
+            "documentation": f"{base_url}/daten/#hsds",
+            "license": {"name": LICENCE_NAME, "url": LICENCE_URL},
+        }
+    )
+
+
+@api
+def services(request):
+    """Published offers as a page of services; ``full=true`` nests every related object."""
+    offers = hsds.offers_for_hsds()
+    full = _flag(request, "full")
+    search = request.GET.get("search", "").strip()
+    if search:
+        offers = offers.filter(Q(title__icontains=search) | Q(description__icontains=search))
+    organization_id = _uuid_param(request, "organization_id")
+    if organization_id:
+        offers = hsds.filter_by_organization(offers, organization_id)
+    term_id = _uuid_param(request, "taxonomy_term_id")
+    if term_id:
+        offers = hsds.filter_by_taxonomy_term(offers, term_id)
+    serialize = hsds.service_summary
+    if full:
+        public_ids = hsds.public_organisation_ids()
+
+        def serialize(offer):
+            return hsds.service(offer, public_ids)
+
+    return _json(_page(request, offers, offers.count(), serialize))
+
+
+@api
+def service_detail(request, service_id):
+    """One published offer as a fully nested HSDS service."""
+    offer = _offer_by_id(service_id)
+    return _json(hsds.service(offer, hsds.public_organisation_ids()))
+
+
+@api
+def organizations(request):
+    """The public organisations (see opendata.public) as a page of HSDS organizations."""
+    organisations = list(hsds.organisations_for_hsds())
+    public_ids = {org.pk for org in organisations}
+    return _json(
+        _page(
+            request,
+            organisations,
+            len(organisations),
+            lambda org: hsds.organization(org, public_ids),
+        )
+    )
+
+
+@api
+def organization_detail(request, organization_id):
+    organisations = list(hsds.organisations_for_hsds())
+    public_ids = {org.pk for org in organisations}
+    for org in organisations:
+        if hsds.hsds_id("organization", org.slug) == organization_id.lower():
+            return _json(hsds.organization(org, public_ids))
+    raise Http404(_("Diese Organisation gibt es nicht."))
+
+
+@api
+def taxonomies(request):
+    items = [taxonomy.as_hsds() for taxonomy in hsds.TAXONOMIES]
+    return _json(_page(request, items, len(items), lambda item: item))
+
+
+@api
+def taxonomy_detail(request, taxonomy_id):
+    for taxonomy in hsds.TAXONOMIES:
+        if taxonomy.id == taxonomy_id.lower():
+            return _json(taxonomy.as_hsds())
+    raise Http404(_("Diese Taxonomie gibt es nicht."))
+
+
+@api
+def taxonomy_terms(request):
+    terms = hsds.all_taxonomy_terms()
+    taxonomy_id = _uuid_param(request, "taxonomy_id")
+    if taxonomy_id:
+        terms = [term for term in terms if term["taxonomy_id"] == taxonomy_id]
+    return _json(_page(request, terms, len(terms), lambda term: term))
+
+
+@api
+def taxonomy_term_detail(request, term_id):
+    for term in hsds.all_taxonomy_terms():
+        if term["id"] == term_id.lower():
+            return _json(term)
+    raise Http404(_("Diesen Begriff gibt es nicht."))

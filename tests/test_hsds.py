@@ -1,0 +1,515 @@
+"""/api/hsds/: the published offers in Open Referral HSDS 3.0, validated against its schemas."""
+
+import copy
+import json
+import uuid
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from jsonschema import Draft202012Validator
+
+from gladbeck.models import District, TargetGroup
+from gladbeck.publishing import Publication
+from measures.models import ActionField, Role, Stakeholder
+from offers.models import Cost, Language, Offer
+from opendata.hsds import hsds_id, parse_address
+from tests.builders import make_measure, make_offer, make_organisation
+
+pytestmark = pytest.mark.django_db
+
+SCHEMAS = Path(__file__).resolve().parent.parent / "opendata" / "schemas" / "hsds-3.0"
+SECRET = "Nur für die Redaktion: Träger wackelt"
+
+
+def strict(schema):
+    """The schema with additionalProperties false on every object, so a misspelt field fails
+    instead of passing unnoticed (HSDS itself allows extra fields)."""
+    schema = copy.deepcopy(schema)
+
+    def walk(node):
+        if isinstance(node, dict):
+            if isinstance(node.get("properties"), dict):
+                node.setdefault("additionalProperties", False)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(schema)
+    return schema
+
+
+COMPILED = strict(json.loads((SCHEMAS / "compiled_service_with_definitions.json").read_text()))
+OPENAPI = json.loads((SCHEMAS / "openapi.json").read_text())
+FORMATS = Draft202012Validator.FORMAT_CHECKER
+
+
+def validator_for(definition=None):
+    if definition is None:
+        return Draft202012Validator(COMPILED, format_checker=FORMATS)
+    schema = {"$ref": f"#/definitions/{definition}", "definitions": COMPILED["definitions"]}
+    return Draft202012Validator(schema, format_checker=FORMATS)
+
+
+SERVICE = validator_for()
+PAGE = Draft202012Validator(
+    {
+        **OPENAPI["components"]["schemas"]["Page"],
+        "required": list(OPENAPI["components"]["schemas"]["Page"]["properties"]) + ["contents"],
+        "properties": {
+            **OPENAPI["components"]["schemas"]["Page"]["properties"],
+            "contents": {"type": "array"},
+        },
+        "additionalProperties": False,
+    }
+)
+
+
+def assert_valid(validator, instance):
+    errors = sorted(validator.iter_errors(instance), key=lambda e: list(e.absolute_path))
+    assert not errors, "\n".join(f"{list(e.absolute_path)}: {e.message}" for e in errors)
+
+
+def assert_valid_service(service):
+    assert_valid(SERVICE, service)
+    datetime.fromisoformat(service["last_modified"])  # format date-time, which jsonschema skips
+
+
+def get(client, url, status=200):
+    response = client.get(url)
+    assert response.status_code == status, response.content
+    assert response["Content-Type"].startswith("application/json")
+    return json.loads(response.content.decode())
+
+
+def rich_offer(**fields):
+    slug = fields.pop("slug", "reiches-angebot")
+    suffix = "" if slug == "reiches-angebot" else f" ({slug})"
+    parent = make_organisation(name=f"Dachverband Probe{suffix}")
+    provider = make_organisation(
+        name=f"Familienzentrum Probe e.V.{suffix}",
+        short_name="FZP",
+        description="Ein erfundener Träger für diesen Test.",
+        website="https://example.org/",
+        email="info@example.org",
+        phone="0000 000000",
+        parent=parent,
+    )
+    Stakeholder.objects.create(measure=make_measure(), organisation=parent, role=Role.LEAD)
+    fields = {
+        "slug": slug,
+        "title": "Elterncafé Probe",
+        "provider": provider,
+        "publication": Publication.PUBLISHED,
+        "description": "Austausch bei Kaffee und Tee.",
+        "address": "Familienzentrum Probe\nMusterweg 12\n45964 Gladbeck",
+        "schedule": "dienstags 15 bis 17 Uhr, nicht in den Ferien",
+        "cost": Cost.FREE,
+        "registration_required": True,
+        "childcare": True,
+        "barrier_free": False,
+        "min_age": 16,
+        "contact_name": "Team Elterncafé",
+        "email": "cafe@example.org",
+        "phone": "0000 111111",
+        "website": "https://example.org/cafe",
+        "valid_from": date(2020, 1, 1),
+        "last_checked": date(2026, 1, 15),
+        **fields,
+    }
+    offer = make_offer(**fields)
+    offer.districts.add(*District.objects.filter(slug__in=["butendorf", "brauck"]))
+    offer.languages.add(*Language.objects.filter(code__in=["de", "tr"]))
+    offer.target_groups.add(TargetGroup.objects.get(slug="eltern"))
+    offer.action_fields.add(ActionField.objects.get(number=1))
+    return offer
+
+
+# --- the schemas -------------------------------------------------------------------------------
+
+
+def test_services_is_a_valid_page_of_valid_services(client):
+    page = get(client, "/api/hsds/services")
+    assert_valid(PAGE, page)
+    assert page["total_items"] == Offer.objects.published().count() > 0
+    for service in page["contents"]:
+        assert_valid_service(service)
+
+
+def test_every_published_offer_is_a_valid_fully_nested_service(client):
+    rich_offer()
+    page = get(client, "/api/hsds/services?full=true&per_page=100")
+    assert_valid(PAGE, page)
+    assert len(page["contents"]) == Offer.objects.published().count()
+    for service in page["contents"]:
+        assert_valid_service(service)
+        assert service == get(client, f"/api/hsds/services/{service['id']}")
+
+
+def test_a_fully_described_offer_maps_every_field_honestly(client):
+    offer = rich_offer()
+    service = get(client, f"/api/hsds/services/{hsds_id('service', offer.slug)}")
+    assert_valid_service(service)
+
+    assert service["name"] == "Elterncafé Probe"
+    assert service["status"] == "active"
+    assert service["url"] == "https://example.org/cafe"
+    assert service["minimum_age"] == 16
+    assert service["assured_date"] == "2026-01-15"
+    assert service["application_process"] == "Anmeldung erforderlich."
+    assert service["fees_description"] == "kostenlos"
+
+    organization = service["organization"]
+    assert organization["id"] == service["organization_id"]
+    assert organization["name"] == "Familienzentrum Probe e.V."
+    assert organization["alternate_name"] == "FZP"
+    assert organization["parent_organization_id"] == hsds_id(
+        "organization", offer.provider.parent.slug
+    )
+    assert organization["phones"][0]["number"] == "0000 000000"
+
+    assert sorted(area["name"] for area in service["service_areas"]) == ["Brauck", "Butendorf"]
+    assert sorted(language["code"] for language in service["languages"]) == ["de", "tr"]
+
+    [schedule] = service["schedules"]
+    assert schedule["description"] == "dienstags 15 bis 17 Uhr, nicht in den Ferien"
+    assert schedule["valid_from"] == "2020-01-01"
+    assert not {"freq", "byday", "opens_at", "closes_at"} & set(schedule)
+
+    [at_location] = service["service_at_locations"]
+    location = at_location["location"]
+    assert at_location["location_id"] == location["id"]
+    assert location["description"] == offer.address
+    assert location["name"] == "Familienzentrum Probe"
+    [address] = location["addresses"]
+    assert address["address_1"] == "Musterweg 12"
+    assert (address["postal_code"], address["city"], address["country"]) == (
+        "45964",
+        "Gladbeck",
+        "DE",
+    )
+    assert location["accessibility"][0]["description"] == "nicht barrierefrei"
+
+    [cost] = service["cost_options"]
+    assert (cost["amount"], cost["currency"]) == (0, "EUR")
+    assert service["contacts"][0]["name"] == "Team Elterncafé"
+    assert service["phones"][0]["number"] == "0000 111111"
+
+    attributes = {(a["link_type"], a["taxonomy_term"]["code"]): a for a in service["attributes"]}
+    assert ("target_group", "eltern") in attributes
+    assert ("action_field", ActionField.objects.get(number=1).slug) in attributes
+    assert ("service_category", offer.category.slug) in attributes
+    assert attributes[("feature", "kinderbetreuung")]["value"] == "ja"
+    assert attributes[("feature", "barrierefrei")]["value"] == "nein"
+    terms = {t["id"] for t in get(client, "/api/hsds/taxonomy_terms?per_page=100")["contents"]}
+    for attribute in service["attributes"]:
+        assert attribute["link_id"] == service["id"]
+        assert attribute["taxonomy_term_id"] == attribute["taxonomy_term"]["id"]
+        assert attribute["taxonomy_term_id"] in terms
+
+
+def test_a_free_text_address_stays_a_description_without_invented_fields(client):
+    offer = rich_offer(address="Im Gemeindehaus neben der Kirche")
+    service = get(client, f"/api/hsds/services/{hsds_id('service', offer.slug)}")
+    assert_valid_service(service)
+    location = service["service_at_locations"][0]["location"]
+    assert location["description"] == "Im Gemeindehaus neben der Kirche"
+    assert "addresses" not in location and "name" not in location
+
+
+def test_an_offer_without_address_times_or_costs_has_no_location_schedule_or_cost(client):
+    offer = make_offer(publication=Publication.PUBLISHED, cost=Cost.UNKNOWN)
+    service = get(client, f"/api/hsds/services/{hsds_id('service', offer.slug)}")
+    assert_valid_service(service)
+    for missing in ("service_at_locations", "schedules", "cost_options", "fees_description"):
+        assert missing not in service
+    assert "organization" not in service and "organization_id" not in service
+
+
+def test_only_street_postcode_gladbeck_becomes_a_structured_address():
+    assert parse_address("Musterweg 3, 45966 Gladbeck")[1]["postal_code"] == "45966"
+    assert parse_address("Treff, Musterweg 3, 45968 Gladbeck")[0] == "Treff"
+    assert parse_address("Musterweg 3, 45127 Essen") is None
+    assert parse_address("45964 Gladbeck") is None
+    assert parse_address("Am Markt, 45964 Gladbeck") is None  # no house number
+    assert parse_address("nach Absprache") is None
+
+
+def test_a_citywide_offer_serves_the_whole_city(client):
+    offer = make_offer(publication=Publication.PUBLISHED, citywide=True)
+    service = get(client, f"/api/hsds/services/{hsds_id('service', offer.slug)}")
+    assert_valid_service(service)
+    assert [area["name"] for area in service["service_areas"]] == ["Gladbeck"]
+
+
+def test_a_fee_is_described_not_guessed_as_an_amount(client):
+    offer = make_offer(publication=Publication.PUBLISHED, cost=Cost.FEE, fee="5 € pro Termin")
+    service = get(client, f"/api/hsds/services/{hsds_id('service', offer.slug)}")
+    assert_valid_service(service)
+    [cost] = service["cost_options"]
+    assert cost["amount_description"] == "5 € pro Termin"
+    assert "amount" not in cost
+    assert service["fees_description"] == "5 € pro Termin"
+
+
+def test_an_expired_offer_is_inactive(client):
+    offer = make_offer(
+        publication=Publication.PUBLISHED, valid_until=date.today() - timedelta(days=1)
+    )
+    service = get(client, f"/api/hsds/services/{hsds_id('service', offer.slug)}")
+    assert service["status"] == "inactive"
+
+
+def test_organizations_taxonomies_and_terms_are_valid_hsds(client):
+    rich_offer()
+    organization = validator_for("organization")
+    page = get(client, "/api/hsds/organizations?per_page=100")
+    assert_valid(PAGE, page)
+    for item in page["contents"]:
+        assert_valid(organization, item)
+        assert get(client, f"/api/hsds/organizations/{item['id']}") == item
+
+    page = get(client, "/api/hsds/taxonomies")
+    assert_valid(PAGE, page)
+    assert [t["name"] for t in page["contents"]] == [
+        "Zielgruppen",
+        "Handlungsfelder",
+        "Angebotskategorien",
+        "Merkmale",
+    ]
+    for item in page["contents"]:
+        assert_valid(validator_for("taxonomy"), item)
+        assert get(client, f"/api/hsds/taxonomies/{item['id']}") == item
+
+    page = get(client, "/api/hsds/taxonomy_terms?per_page=100")
+    assert_valid(PAGE, page)
+    taxonomy_ids = {t["id"] for t in get(client, "/api/hsds/taxonomies")["contents"]}
+    for item in page["contents"]:
+        assert_valid(validator_for("taxonomy_term"), item)
+        assert item["taxonomy_id"] in taxonomy_ids
+    assert get(client, f"/api/hsds/taxonomy_terms/{item['id']}") == item
+
+
+def test_target_groups_and_action_fields_are_taxonomy_terms(client):
+    taxonomy = hsds_id("taxonomy", "zielgruppen")
+    page = get(client, f"/api/hsds/taxonomy_terms?taxonomy_id={taxonomy}&per_page=100")
+    assert {t["code"] for t in page["contents"]} == set(
+        TargetGroup.objects.values_list("slug", flat=True)
+    )
+    taxonomy = hsds_id("taxonomy", "handlungsfelder")
+    page = get(client, f"/api/hsds/taxonomy_terms?taxonomy_id={taxonomy}")
+    assert [t["name"] for t in page["contents"]] == list(
+        ActionField.objects.values_list("title", flat=True)
+    )
+
+
+def test_the_root_names_the_hsds_version(client):
+    assert get(client, "/api/hsds/")["version"] == "3.0"
+
+
+# --- stable ids ---------------------------------------------------------------------------------
+
+
+def test_ids_are_uuid5_derived_from_the_slug_and_never_change(client):
+    # Fixed values: if this test fails, every id the portal ever published has changed.
+    assert hsds_id("service", "rucksackprogramme") == "19d945d3-33a5-5bba-960a-4d95f2725db6"
+    assert (
+        hsds_id("organization", "buero-fuer-interkulturelle-arbeit")
+        == "e98d0994-3f15-55de-b257-cd99a118ea88"
+    )
+    page = get(client, "/api/hsds/services?per_page=100")
+    ids = {service["id"] for service in page["contents"]}
+    assert "19d945d3-33a5-5bba-960a-4d95f2725db6" in ids
+    assert all(uuid.UUID(i).version == 5 for i in ids)
+    offer = Offer.objects.get(slug="rucksackprogramme")
+    offer.title = "Rucksackprogramme (neu beschrieben)"
+    offer.save()
+    assert "19d945d3-33a5-5bba-960a-4d95f2725db6" in {
+        s["id"] for s in get(client, "/api/hsds/services?per_page=100")["contents"]
+    }
+
+
+def test_offer_download_and_api_share_the_hsds_id(client):
+    body = client.get("/daten/angebote.json").content.decode()
+    row = next(r for r in json.loads(body)["datensaetze"] if r["id"] == "rucksackprogramme")
+    service = get(client, f"/api/hsds/services/{row['hsds_id']}")
+    assert service["name"] == Offer.objects.get(slug="rucksackprogramme").title
+
+
+# --- nothing unpublished or internal ------------------------------------------------------------
+
+
+def test_no_answer_holds_a_draft_offer_its_only_provider_or_an_internal_note(client, editor):
+    provider = make_organisation(name="Nur mit Entwürfen e.V.")
+    draft = make_offer(title="Entwurf Probe", provider=provider, internal_note=SECRET)
+    published = make_offer(
+        publication=Publication.PUBLISHED, internal_note=SECRET, last_checked_by=editor
+    )
+    draft_id = hsds_id("service", draft.slug)
+    urls = [
+        "/api/hsds/",
+        "/api/hsds/services?per_page=100",
+        "/api/hsds/services?full=true&per_page=100",
+        f"/api/hsds/services/{hsds_id('service', published.slug)}",
+        "/api/hsds/organizations?per_page=100",
+        "/api/hsds/taxonomies",
+        "/api/hsds/taxonomy_terms?per_page=100",
+    ]
+    for url in urls:
+        body = client.get(url).content.decode()
+        for leak in (SECRET, draft.title, draft_id, provider.name, editor.username):
+            assert leak not in body, (url, leak)
+    assert get(client, f"/api/hsds/services/{draft_id}", status=404)["error"]
+    provider_id = hsds_id("organization", provider.slug)
+    get(client, f"/api/hsds/organizations/{provider_id}", status=404)
+    assert get(client, f"/api/hsds/services?organization_id={provider_id}")["total_items"] == 0
+
+
+def test_a_parent_organisation_is_named_only_when_it_is_public(client):
+    hidden = make_organisation(name="Unveröffentlichter Dachverband")
+    child = make_organisation(name="Ortsverein Probe", parent=hidden)
+    make_offer(provider=child, publication=Publication.PUBLISHED)
+    page = get(client, "/api/hsds/organizations?per_page=100")
+    item = next(o for o in page["contents"] if o["name"] == "Ortsverein Probe")
+    assert "parent_organization_id" not in item
+    assert hidden.name not in json.dumps(page, ensure_ascii=False)
+
+
+# --- filters and pages --------------------------------------------------------------------------
+
+
+def test_services_filter_by_organization_term_and_text(client):
+    offer = rich_offer()
+    own_id = hsds_id("service", offer.slug)
+
+    def found(query):
+        return {s["id"] for s in get(client, f"/api/hsds/services?{query}")["contents"]}
+
+    assert found(f"organization_id={hsds_id('organization', offer.provider.slug)}") == {own_id}
+    assert own_id in found(f"taxonomy_term_id={hsds_id('taxonomy_term', 'zielgruppen', 'eltern')}")
+    assert found(f"taxonomy_term_id={hsds_id('taxonomy_term', 'merkmale', 'kinderbetreuung')}") == {
+        own_id
+    }
+    assert found("search=Elterncaf%C3%A9") == {own_id}
+    assert found(f"taxonomy_term_id={uuid.uuid4()}") == set()
+
+
+def test_services_are_paged_with_first_and_last_page(client):
+    total = Offer.objects.published().count()
+    first = get(client, "/api/hsds/services?per_page=5")
+    assert (first["total_items"], first["size"], first["page_number"]) == (total, 5, 1)
+    assert first["total_pages"] == -(-total // 5)
+    assert first["first_page"] and not first["last_page"] and not first["empty"]
+    last = get(client, f"/api/hsds/services?per_page=5&page={first['total_pages']}")
+    assert last["last_page"] and not last["first_page"]
+    assert len(last["contents"]) == total - 5 * (first["total_pages"] - 1)
+    seen = []
+    for number in range(1, first["total_pages"] + 1):
+        seen += get(client, f"/api/hsds/services?per_page=5&page={number}")["contents"]
+    assert len({s["id"] for s in seen}) == total
+
+
+def test_a_page_size_above_the_maximum_is_lowered(client):
+    assert get(client, "/api/hsds/services?per_page=100000")["size"] == 100
+
+
+def test_an_empty_result_is_an_empty_first_page(client):
+    page = get(client, f"/api/hsds/services?taxonomy_term_id={uuid.uuid4()}")
+    assert_valid(PAGE, page)
+    assert page["empty"] and page["first_page"] and page["last_page"]
+    assert (page["total_items"], page["contents"]) == (0, [])
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "page=abc",
+        "page=0",
+        "page=-2",
+        "page=1.5",
+        "page=999",
+        "per_page=viele",
+        "per_page=0",
+        "full=vielleicht",
+        "organization_id=keine-uuid",
+        "taxonomy_term_id=42",
+    ],
+)
+def test_a_bad_parameter_of_services_is_a_400_with_a_message(client, query):
+    answer = get(client, f"/api/hsds/services?{query}", status=400)
+    assert isinstance(answer["error"], str) and answer["error"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/hsds/organizations?page=x",
+        "/api/hsds/organizations?page=50",
+        "/api/hsds/taxonomies?per_page=-1",
+        "/api/hsds/taxonomy_terms?page=0",
+        "/api/hsds/taxonomy_terms?taxonomy_id=zielgruppen",
+    ],
+)
+def test_bad_parameters_of_the_other_lists_are_a_400_too(client, url):
+    assert get(client, url, status=400)["error"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/hsds/services/keine-uuid",
+        f"/api/hsds/services/{uuid.uuid4()}",
+        f"/api/hsds/organizations/{uuid.uuid4()}",
+        "/api/hsds/taxonomies/x",
+        f"/api/hsds/taxonomy_terms/{uuid.uuid4()}",
+    ],
+)
+def test_an_unknown_id_is_a_404_with_a_message(client, url):
+    assert get(client, url, status=404)["error"]
+
+
+def test_the_api_only_reads(client):
+    assert client.post("/api/hsds/services").status_code == 405
+    assert (
+        client.delete(f"/api/hsds/services/{hsds_id('service', 'rucksackprogramme')}").status_code
+        == 405
+    )
+
+
+# --- query counts -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/hsds/services",
+        "/api/hsds/services?full=true",
+        "/api/hsds/organizations",
+        "/api/hsds/taxonomy_terms",
+    ],
+)
+def test_lists_cost_the_same_queries_with_more_rows(client, url, django_assert_num_queries):
+    with CaptureQueriesContext(connection) as before:
+        client.get(url)
+    for _ in range(4):
+        rich_offer(slug=f"mehr-{uuid.uuid4().hex[:8]}")
+        TargetGroup.objects.create(name=f"Gruppe {uuid.uuid4().hex[:6]}", slug=uuid.uuid4().hex)
+    with django_assert_num_queries(len(before)):
+        client.get(url)
+
+
+def test_a_service_costs_the_same_queries_with_more_related_rows(client, django_assert_num_queries):
+    offer = rich_offer()
+    url = f"/api/hsds/services/{hsds_id('service', offer.slug)}"
+    with CaptureQueriesContext(connection) as before:
+        client.get(url)
+    offer.districts.add(*District.objects.all())
+    offer.languages.add(*Language.objects.all())
+    offer.target_groups.add(*TargetGroup.objects.all())
+    offer.action_fields.add(*ActionField.objects.all())
+    with django_assert_num_queries(len(before)):
+        client.get(url)
