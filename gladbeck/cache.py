@@ -33,7 +33,9 @@ def bump_content_version(**kwargs):
 
 
 def page_key(request):
-    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    # The host and scheme are part of the key: some pages carry absolute links.
+    url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    path = hashlib.sha256(url.encode()).hexdigest()
     return f"page:{content_version()}:{path}"
 
 
