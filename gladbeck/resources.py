@@ -373,7 +373,11 @@ class StaffResource(ModelResource):
             ):
                 self._drop_col(dataset, index)
         headers = list(dataset.headers or [])
-        unknown = [str(h) for h in headers if h is None or _normal(h) not in known]
+        unknown = [
+            _("(ohne Überschrift)") if h is None else str(h)
+            for h in headers
+            if h is None or _normal(h) not in known
+        ]
         canonical = [known.get(_normal(h)) for h in headers if h is not None]
         doubled = sorted({c for c in canonical if c and canonical.count(c) > 1})
         id_columns = [str(self.fields[name].column_name) for name in self.get_import_id_fields()]

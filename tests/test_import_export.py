@@ -438,12 +438,45 @@ def test_a_file_without_the_kuerzel_column_is_refused(client, editor):
     assert not Measure.objects.filter(title="Ohne Kürzel").exists()
 
 
+def test_a_file_without_rows_is_refused_in_german(client, editor):
+    client.force_login(editor)
+    response = upload(client, Measure, write_csv([["Kürzel", "Titel"]]))
+    assert "Keine gültigen Daten für den Import." in response.content.decode()
+    assert response.context.get("confirm_form") is None
+
+
 def test_a_json_file_with_bad_rows_is_refused_too(client, editor):
     client.force_login(editor)
     content = json.dumps([measure_row(**{"Fortschritt in %": 150})]).encode()
     response = upload(client, Measure, content, "json")
     assert "Zeile 2, Spalte" in " ".join(error_lines(response)).replace("&bdquo;", "„")
     assert not Measure.objects.filter(slug="neue-massnahme").exists()
+
+
+def xlsx(rows):
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_an_xlsx_with_a_bad_date_is_refused_and_blank_leftovers_are_ignored(client, editor):
+    import datetime
+
+    client.force_login(editor)
+    header = ["Kürzel", "Titel", "Handlungsfeld", "geplanter Beginn", None]
+    good = ["aus-excel", "Aus Excel", "Wohnen und Quartier", datetime.datetime(2027, 3, 1), None]
+    bad = ["kaputt", "Kaputt", "Wohnen und Quartier", "31.02.2027", None]
+    response = upload(client, Measure, xlsx([header, good, bad, [None] * 5]), "xlsx")
+    assert error_lines(response) == [
+        "Zeile 3, Spalte „geplanter Beginn“: „31.02.2027“ ist kein gültiges Datum (erwartet "
+        "TT.MM.JJJJ oder JJJJ-MM-TT)."
+    ]
+    import_file(client, Measure, xlsx([header, good, [None] * 5]), "xlsx")
+    assert str(Measure.objects.get(slug="aus-excel").planned_start) == "2027-03-01"
+    assert not Measure.objects.filter(slug="kaputt").exists()
 
 
 def test_a_file_of_5000_rows_imports_in_one_go(client, editor):
