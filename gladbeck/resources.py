@@ -23,6 +23,8 @@ import logging
 import operator
 import re
 
+from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import router
@@ -37,7 +39,7 @@ from import_export import widgets
 from import_export.admin import ImportExportMixin
 from import_export.fields import Field
 from import_export.formats import base_formats
-from import_export.forms import SelectableFieldsExportForm
+from import_export.forms import ImportForm, SelectableFieldsExportForm
 from import_export.instance_loaders import CachedInstanceLoader
 from import_export.resources import Diff, ModelResource
 from simple_history import utils as history_utils
@@ -777,6 +779,23 @@ class ExportForm(SelectableFieldsExportForm):
         return str(field.column_name) if field else field_name
 
 
+class StaffImportForm(ImportForm):
+    """The import form, refusing files above settings.IMPORT_MAX_BYTES before they are read."""
+
+    def clean_import_file(self):
+        upload = self.cleaned_data["import_file"]
+        limit = settings.IMPORT_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _(
+                    "Die Datei ist %(size)s MB groß; höchstens %(limit)s MB sind möglich. "
+                    "Bitte teilen Sie sie auf."
+                )
+                % {"size": round(upload.size / 1_000_000, 1), "limit": limit // 1_000_000}
+            )
+        return upload
+
+
 class StaffImportExportMixin(ImportExportMixin):
     """Import and export in the admin with the rules of the house: CSV, XLSX and JSON; import
     only for who may add and change (checked on the server), export for who may view; errors
@@ -784,6 +803,7 @@ class StaffImportExportMixin(ImportExportMixin):
 
     formats = [SpreadsheetCSV, base_formats.XLSX, base_formats.JSON]
     import_template_name = "admin/gladbeck/import.html"
+    import_form_class = StaffImportForm
     export_form_class = ExportForm
     from_encoding = "utf-8-sig"
 

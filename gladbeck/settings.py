@@ -206,6 +206,7 @@ AXES_CLIENT_IP_CALLABLE = "gladbeck.security.client_ip"
 
 # Import and export in the admin: every import runs in one transaction; a bad row saves nothing.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_MAX_BYTES = 10_000_000  # larger files are refused before they are read
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 # The history keeps who changed what; diffs are shown in the admin's history view.
