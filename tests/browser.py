@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+STEERING_PASSWORD = "Sachstand-im-Browser-2027"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",
@@ -39,10 +41,9 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def start_portal(tmp_path, database_url=None, **extra_env):
-    """Start the portal with production settings on its own database (SQLite in ``tmp_path``
-    unless ``database_url`` is given); returns the server process and its base URL."""
-    env = {
+def portal_env(tmp_path, database_url=None, **extra_env):
+    """Production settings on a database of its own (SQLite in ``tmp_path`` by default)."""
+    return {
         **os.environ,
         "DATABASE_URL": database_url or f"sqlite:///{tmp_path / 'browser.sqlite3'}",
         "DEBUG": "0",
@@ -52,6 +53,11 @@ def start_portal(tmp_path, database_url=None, **extra_env):
         "CACHE_DIR": str(tmp_path / "cache"),
         **extra_env,
     }
+
+
+def start_portal(tmp_path, database_url=None, **extra_env):
+    """Start the portal (see portal_env); returns the server process and its base URL."""
+    env = portal_env(tmp_path, database_url, **extra_env)
     manage = [sys.executable, str(ROOT / "manage.py")]
     for command in (
         ["migrate", "-v0"],
@@ -76,6 +82,28 @@ def start_portal(tmp_path, database_url=None, **extra_env):
             time.sleep(0.1)
     server.kill()
     raise RuntimeError("the portal did not start")
+
+
+def manage(tmp_path, *args):
+    """Run a management command against the database of the portal started in ``tmp_path``."""
+    command = [sys.executable, str(ROOT / "manage.py"), *args]
+    env = portal_env(tmp_path)
+    subprocess.run(command, env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+
+
+CREATE_STEERING_MEMBER = f"""
+from django.contrib.auth.models import Group, User
+user = User.objects.create_user("steuerung", password="{STEERING_PASSWORD}", is_staff=True)
+user.groups.add(Group.objects.get(name="Steuerungsgruppe"))
+"""
+
+
+def axe_report(page):
+    """The axe-core violations of WCAG 2.1 A/AA on ``page``: (count, readable report)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    return results.violations_count, results.generate_report()
 
 
 def stop_portal(server):

@@ -58,3 +58,35 @@ def no_page_cache(settings):
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(scope="session")
+def portal(tmp_path_factory):
+    """One portal with production settings for all browser tests (see tests/browser.py),
+    with a member of the steering group for the pages behind the login."""
+    from tests.browser import (
+        CREATE_STEERING_MEMBER,
+        manage,
+        require_browser,
+        start_portal,
+        stop_portal,
+    )
+
+    require_browser()
+    folder = tmp_path_factory.mktemp("portal")
+    server, base = start_portal(folder)
+    manage(folder, "shell", "-c", CREATE_STEERING_MEMBER)
+    yield base
+    stop_portal(server)
+
+
+@pytest.fixture(scope="session")
+def browser(portal):
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

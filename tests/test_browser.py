@@ -4,7 +4,7 @@ focus, filters that work without JavaScript, and a print layout for measure page
 
 import pytest
 
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, require_browser, start_portal, stop_portal
+from tests.browser import axe_report
 
 PAGES = {
     "start": "/",
@@ -23,25 +23,6 @@ PAGES = {
     "impressum": "/impressum/",
     "nicht-gefunden": "/gibt-es-nicht/",
 }
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-
-@pytest.fixture(scope="module")
-def portal(tmp_path_factory):
-    require_browser()
-    server, base = start_portal(tmp_path_factory.mktemp("portal"))
-    yield base
-    stop_portal(server)
-
-
-@pytest.fixture(scope="module")
-def browser(portal):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
@@ -53,11 +34,9 @@ def page(browser):
 
 @pytest.mark.parametrize("name", PAGES)
 def test_page_has_no_accessibility_violations(portal, page, name):
-    from axe_playwright_python.sync_playwright import Axe
-
     page.goto(portal + PAGES[name])
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
-    assert results.violations_count == 0, results.generate_report()
+    count, report = axe_report(page)
+    assert count == 0, report
 
 
 @pytest.mark.parametrize("name", PAGES)

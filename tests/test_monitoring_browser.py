@@ -3,7 +3,7 @@ horizontal scrolling at 360 px, charts without JavaScript, and charts in print."
 
 import pytest
 
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, require_browser, start_portal, stop_portal
+from tests.browser import axe_report
 
 PAGES = {
     "uebersicht": "/monitoring/",
@@ -13,25 +13,6 @@ PAGES = {
     "qualitativ": "/monitoring/q-personal-interkulturell/",
     "qualitaet": "/monitoring/qualitaet/",
 }
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-
-@pytest.fixture(scope="module")
-def portal(tmp_path_factory):
-    require_browser()
-    server, base = start_portal(tmp_path_factory.mktemp("monitoring"))
-    yield base
-    stop_portal(server)
-
-
-@pytest.fixture(scope="module")
-def browser(portal):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def open_page(browser, url, **options):
@@ -45,12 +26,10 @@ def open_page(browser, url, **options):
 
 @pytest.mark.parametrize("name", PAGES)
 def test_monitoring_page_has_no_accessibility_violations(portal, browser, name):
-    from axe_playwright_python.sync_playwright import Axe
-
     context, page = open_page(browser, portal + PAGES[name])
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    count, report = axe_report(page)
     context.close()
-    assert results.violations_count == 0, results.generate_report()
+    assert count == 0, report
 
 
 @pytest.mark.parametrize("name", PAGES)
