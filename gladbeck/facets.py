@@ -42,6 +42,13 @@ def total_and_flag(queryset, flag):
     return result["total"], result["flagged"]
 
 
+def district_counts(results, districts, citywide):
+    """Per district, the rows naming it plus the ``citywide`` rows, which apply everywhere
+    (lists filtered by district include city-wide entries, so the counts must too)."""
+    named = count_by(results.filter(citywide=False), "districts__slug")
+    return {slug: named.get(slug, 0) + citywide for slug, _name in districts}
+
+
 def options(choices, counts, selected):
     """Filter options for a template: value, label, count and whether it is selected.
     Values without results are left out unless selected, so no option leads to nothing."""

@@ -7,7 +7,14 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from gladbeck.facets import count_by, marginal_counts, options, total_and_flag, with_known_count
+from gladbeck.facets import (
+    count_by,
+    district_counts,
+    marginal_counts,
+    options,
+    total_and_flag,
+    with_known_count,
+)
 from gladbeck.models import ConceptText, District, TargetGroup
 from gladbeck.publishing import Publication
 from measures.changes import recent_changes
@@ -118,7 +125,6 @@ def _measure_facets(results, filterset, vocabulary, citywide):
     )
     for slug, n in further.items():
         field_counts[slug] = field_counts.get(slug, 0) + n
-    district_counts = count_by(results.filter(citywide=False), "districts__slug")
     organisations = count_by(
         results, "stakeholders__organisation__slug", "stakeholders__organisation__name"
     )
@@ -143,10 +149,7 @@ def _measure_facets(results, filterset, vocabulary, citywide):
             _("Stadtteil (mit gesamtstädtischen Maßnahmen)"),
             options(
                 vocabulary["stadtteil"],
-                {
-                    slug: district_counts.get(slug, 0) + citywide
-                    for slug, _name in vocabulary["stadtteil"]
-                },
+                district_counts(results, vocabulary["stadtteil"], citywide),
                 chosen("stadtteil"),
             ),
         ),

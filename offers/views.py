@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
-from gladbeck.facets import count_by, options, total_and_flag, with_known_count
+from gladbeck.facets import count_by, district_counts, options, total_and_flag, with_known_count
 from gladbeck.models import District, TargetGroup
 from measures.models import Measure, Role, Stakeholder
 from offers.filters import OfferFilter
@@ -26,7 +26,6 @@ def _vocabulary():
 
 def _offer_facets(results, filterset, vocabulary, citywide):
     chosen = filterset.chosen
-    district_counts = count_by(results.filter(citywide=False), "districts__slug")
     return [
         (
             "kategorie",
@@ -49,10 +48,7 @@ def _offer_facets(results, filterset, vocabulary, citywide):
             _("Stadtteil (mit gesamtstädtischen Angeboten)"),
             options(
                 vocabulary["stadtteil"],
-                {
-                    slug: district_counts.get(slug, 0) + citywide
-                    for slug, _name in vocabulary["stadtteil"]
-                },
+                district_counts(results, vocabulary["stadtteil"], citywide),
                 chosen("stadtteil"),
             ),
         ),
