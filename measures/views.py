@@ -157,7 +157,7 @@ def _measure_facets(results, filterset, vocabulary, citywide):
             "akteur",
             _("Akteur*in"),
             options(
-                sorted(organisations, key=lambda pair: pair[1].lower()),
+                _most_named(organisations, chosen("akteur")),
                 {slug: n for (slug, _name), n in organisations.items()},
                 chosen("akteur"),
             ),
@@ -165,6 +165,18 @@ def _measure_facets(results, filterset, vocabulary, citywide):
         ("ebene", _("Ebene"), options(Level.choices, scalar["level"], chosen("ebene"))),
     ]
     return facets + _challenge_facet(chosen("herausforderung"))
+
+
+MAX_STAKEHOLDER_OPTIONS = 60
+
+
+def _most_named(organisations, selected):
+    """The organisations with most measures in the result (and the selected one), by name:
+    a list of thousands would make the page heavy and the choice useless."""
+    ranked = sorted(organisations.items(), key=lambda item: -item[1])[:MAX_STAKEHOLDER_OPTIONS]
+    pairs = {pair for pair, _count in ranked}
+    pairs |= {pair for pair in organisations if pair[0] == selected}
+    return sorted(pairs, key=lambda pair: pair[1].lower())
 
 
 def _challenge_facet(slug):

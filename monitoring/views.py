@@ -39,6 +39,18 @@ def district_detail(request, slug):
             "offers": offers,
             "citywide_measures": citywide_measures,
             "citywide_offers": citywide_offers,
-            "indicator_values": district_values(district),
+            **_split_values(district_values(district)),
         },
     )
+
+
+CHARTS_ON_DISTRICT_PAGE = 8
+
+
+def _split_values(values):
+    """The first indicators with their comparison chart; any further ones as table rows, so
+    that the page stays light however many indicators the city keeps."""
+    return {
+        "indicator_values": values[:CHARTS_ON_DISTRICT_PAGE],
+        "more_values": values[CHARTS_ON_DISTRICT_PAGE:],
+    }

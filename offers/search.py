@@ -50,16 +50,24 @@ def german_prefix_query(terms):
     return SearchQuery(raw, config="simple", search_type="raw")
 
 
+def search_vector(fields):
+    """The document of a row: the first field (the title) weighs more than the others. The
+    migration offers/0002_search_indexes indexes exactly this expression."""
+    from django.contrib.postgres.search import SearchVector
+
+    return SearchVector(fields[0], weight="A", config="german") + SearchVector(
+        *fields[1:], weight="B", config="german"
+    )
+
+
 def _search(queryset, fields, terms, limit, query=None):
     if query is not None:
-        from django.contrib.postgres.search import SearchRank, SearchVector
+        from django.contrib.postgres.search import SearchRank
 
-        vector = SearchVector(fields[0], weight="A", config="german") + SearchVector(
-            *fields[1:], weight="B", config="german"
-        )
         hits = (
-            queryset.annotate(search_rank=SearchRank(vector, query))
-            .filter(search_rank__gt=0)
+            queryset.annotate(document=search_vector(fields))
+            .filter(document=query)  # @@, which the GIN index serves
+            .annotate(search_rank=SearchRank("document", query))
             .order_by("-search_rank", "pk")
         )
     else:
