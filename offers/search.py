@@ -62,12 +62,15 @@ def search_vector(fields):
 
 def _search(queryset, fields, terms, limit, query=None):
     if query is not None:
-        from django.contrib.postgres.search import SearchRank
+        from django.contrib.postgres.search import SearchQuery, SearchRank
 
+        # ts_rank gives prefix matches no weight, so the order comes from the plain German
+        # query: exact stems in a title first, then in the text, then prefix-only matches.
+        exact = SearchQuery(terms, config="german", search_type="websearch")
         hits = (
             queryset.annotate(document=search_vector(fields))
             .filter(document=query)  # @@, which the GIN index serves
-            .annotate(search_rank=SearchRank("document", query))
+            .annotate(search_rank=SearchRank("document", exact))
             .order_by("-search_rank", "pk")
         )
     else:
