@@ -70,7 +70,8 @@ def _search(queryset, fields, terms, limit, query=None):
         hits = (
             queryset.annotate(document=search_vector(fields))
             .filter(document=query)  # @@, which the GIN index serves
-            .annotate(search_rank=SearchRank("document", exact))
+            # The vector itself, not the annotation: SearchRank would re-parse a reference.
+            .annotate(search_rank=SearchRank(search_vector(fields), exact))
             .order_by("-search_rank", "pk")
         )
     else:
