@@ -54,6 +54,7 @@ serve: install
 	DEBUG=0 $(BIN)/python manage.py collectstatic --noinput -v0
 	DEBUG=0 $(BIN)/python manage.py migrate --noinput -v0
 	DEBUG=0 $(BIN)/python manage.py load_concept -v0
+	DEBUG=0 $(BIN)/python manage.py invalidate_page_cache
 	DEBUG=0 $(BIN)/gunicorn gladbeck.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) \
 		--access-logfile - --forwarded-allow-ips 127.0.0.1
 

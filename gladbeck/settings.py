@@ -153,7 +153,7 @@ LOGIN_URL = "admin:login"
 # Caches: pages for anonymous visitors (gladbeck/cache.py). All server processes must share
 # the cache, so production uses files on the local disk; development a per-process memory.
 CACHE_DIR = os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache" / "django"))
-PUBLIC_PAGE_CACHE = env_bool("PUBLIC_PAGE_CACHE", True)
+PUBLIC_PAGE_CACHE = env_bool("PUBLIC_PAGE_CACHE", not DEBUG)  # off while developing
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache"

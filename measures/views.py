@@ -2,7 +2,8 @@
 
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, When
+from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, When, Window
+from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404, render
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
@@ -22,6 +23,7 @@ from measures.filters import SORTS, MeasureFilter
 from measures.models import ActionField, Challenge, Level, Measure, Role, Stakeholder, Status
 
 PAGE_SIZE = 20
+MEASURES_PER_STATUS = 10
 
 STATUS_ORDER = Case(
     *[When(status=status, then=position) for position, status in enumerate(Status.values)],
@@ -77,17 +79,27 @@ def action_field_detail(request, slug):
     ranked = [c for c in challenges if c.rank is not None or c.is_central]
     unranked = [c for c in challenges if c.rank is None and not c.is_central]
     max_votes = max((c.votes or 0 for c in ranked), default=0)
-    measures = (
-        Measure.objects.published()
-        .in_action_field(field)
-        .annotate(status_order=STATUS_ORDER)
-        .order_by("status_order", "title")
+    in_field = Measure.objects.published().filter(
+        pk__in=Measure.objects.in_action_field(field).values("pk")
+    )
+    totals = dict(in_field.order_by().values_list("status").annotate(n=Count("pk")))
+    # The first few of each status, in one query; the rest are a link to the filtered list.
+    first = (
+        in_field.annotate(
+            row=Window(RowNumber(), partition_by=[F("status")], order_by=[F("title").asc()])
+        )
+        .filter(row__lte=MEASURES_PER_STATUS)
+        .order_by("title")
         .prefetch_related(lead_stakeholders())
     )
     groups = {}
-    for measure in measures:
+    for measure in first:
         groups.setdefault(measure.status, []).append(measure)
-    by_status = [(label, groups[value]) for value, label in Status.choices if value in groups]
+    by_status = [
+        (value, label, groups[value], totals[value])
+        for value, label in Status.choices
+        if value in groups
+    ]
     return render(
         request,
         "measures/action_field_detail.html",

@@ -2,6 +2,7 @@
 and offer to name its districts). It lives here because it shows measures, offers and
 indicator values, and monitoring is the app that may use all three."""
 
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 
 from gladbeck.models import District
@@ -13,22 +14,22 @@ from offers.models import Offer
 
 def district_detail(request, slug):
     district = get_object_or_404(District, slug=slug)
+    measure_counts = _named_and_citywide(Measure.objects.published(), district)
     measures = (
         Measure.objects.published()
         .filter(districts=district)
         .select_related("action_field")
         .prefetch_related(lead_stakeholders())
         .annotate(status_order=STATUS_ORDER)
-        .order_by("status_order", "title")
+        .order_by("status_order", "title")[:LIST_LENGTH]
     )
-    citywide_measures = Measure.objects.published().filter(citywide=True).count()
+    offer_counts = _named_and_citywide(Offer.objects.published(), district)
     offers = (
         Offer.objects.published()
         .filter(districts=district)
         .select_related("provider", "category")
-        .order_by("title")
+        .order_by("title")[:LIST_LENGTH]
     )
-    citywide_offers = Offer.objects.published().filter(citywide=True).count()
     return render(
         request,
         "monitoring/district_detail.html",
@@ -37,14 +38,25 @@ def district_detail(request, slug):
             "crumbs": [(None, district.name)],
             "measures": measures,
             "offers": offers,
-            "citywide_measures": citywide_measures,
-            "citywide_offers": citywide_offers,
+            "named_measures": measure_counts["named"],
+            "citywide_measures": measure_counts["citywide"],
+            "named_offers": offer_counts["named"],
+            "citywide_offers": offer_counts["citywide"],
             **_split_values(district_values(district)),
         },
     )
 
 
 CHARTS_ON_DISTRICT_PAGE = 8
+LIST_LENGTH = 20
+
+
+def _named_and_citywide(queryset, district):
+    """How many rows name the district and how many are city-wide, in one query."""
+    return queryset.aggregate(
+        named=Count("pk", filter=Q(districts=district), distinct=True),
+        citywide=Count("pk", filter=Q(citywide=True), distinct=True),
+    )
 
 
 def _split_values(values):

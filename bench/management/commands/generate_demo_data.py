@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
+from gladbeck.cache import bump_content_version
 from gladbeck.models import District, Organisation, OrganisationKind, TargetGroup
 from gladbeck.publishing import Publication
 from measures.models import (
@@ -76,6 +77,7 @@ class Command(BaseCommand):
             self.measures(rng, counts["measures"], organisations)
             self.offers(rng, counts["offers"], organisations)
             self.observations(rng, counts["observations"])
+        bump_content_version()  # bulk_create sends no signals: cached pages must go
         summary = ", ".join(f"{n} {name}" for name, n in counts.items())
         self.stdout.write(self.style.SUCCESS(f"Demo-Daten erzeugt: {summary}."))
 

@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from gladbeck.cache import bump_content_version
 from gladbeck.models import ConceptText
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
@@ -39,4 +40,5 @@ class Command(BaseCommand):
             call_command("loaddata", *concept_fixtures(), verbosity=options["verbosity"])
         # Fixtures load in raw mode, which writes no history: give every record its first entry.
         call_command("populate_history", auto=True, stdout=self.stdout, stderr=self.stderr)
+        bump_content_version()
         self.stdout.write(self.style.SUCCESS("Konzept geladen."))
