@@ -18,7 +18,7 @@ highlighted (plus the same numbers as a table).
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import Max
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
@@ -81,21 +81,28 @@ class DistrictValue:
 
 def district_values(district):
     """Per indicator with a value for ``district`` (without breakdown): the latest such value
-    and the comparison with all districts on that date. Two queries, whatever the number of
+    and the comparison with all districts on that date. Three queries, whatever the number of
     indicators and observations; ordered like the monitoring overview."""
-    latest_for_district = (
-        Observation.objects.filter(indicator=OuterRef("indicator"), district=district, breakdown="")
-        .order_by("-reference_date")
-        .values("reference_date")[:1]
+    latest = dict(
+        Observation.objects.filter(district=district, breakdown="")
+        .order_by()
+        .values_list("indicator")
+        .annotate(latest=Max("reference_date"))
     )
-    observations = list(
-        # Only the date of the district's latest value: the rest is not shown, and an
-        # indicator may hold years of values for every district.
-        Observation.objects.filter(district__isnull=False, breakdown="")
-        .filter(reference_date=Subquery(latest_for_district))
+    # Only the date of the district's latest value: an indicator may hold years of values
+    # for every district. The pairs are matched exactly below.
+    observations = [
+        obs
+        for obs in Observation.objects.filter(
+            district__isnull=False,
+            breakdown="",
+            indicator__in=list(latest),
+            reference_date__in=set(latest.values()),
+        )
         .select_related("indicator", "district")
         .order_by("indicator__position", "indicator__code", "reference_date")
-    )
+        if latest[obs.indicator_id] == obs.reference_date
+    ]
     by_indicator = {}
     for obs in observations:
         by_indicator.setdefault(obs.indicator_id, []).append(obs)
