@@ -1,7 +1,7 @@
 """A district's indicator values, for the district page (/stadtteile/<slug>/).
 
     from monitoring.districts import district_values
-    context["indicator_values"] = district_values(district)        # two queries
+    context["indicator_values"] = district_values(district)        # three queries
 
 and in the template
 
