@@ -2,7 +2,8 @@
 unreachable."""
 
 from django.conf import settings
-from django.db import DatabaseError, InterfaceError, OperationalError
+from django.core.cache import cache
+from django.db import InterfaceError, OperationalError
 from django.shortcuts import render
 
 from gladbeck.cache import PAGE_TIMEOUT, page_key
@@ -31,8 +32,6 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if not self.cacheable(request):
             return self.get_response(request)
-        from django.core.cache import cache
-
         try:
             key = page_key(request)
             cached = cache.get(key)
@@ -67,9 +66,7 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, (OperationalError, InterfaceError)) or (
-            isinstance(exception, DatabaseError) and "connection" in str(exception).lower()
-        ):
+        if isinstance(exception, (OperationalError, InterfaceError)):
             response = render(request, "503.html", status=503)
             response["Retry-After"] = "30"
             return response

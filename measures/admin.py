@@ -54,7 +54,7 @@ class ChallengeAdmin(StaffImportExportMixin, ContentAdmin):
 
     @admin.display(description=_("Wortlaut"), ordering="wording")
     def short_wording(self, obj):
-        return obj.wording if len(obj.wording) <= 100 else obj.wording[:99] + "…"
+        return obj.short_wording(100)
 
 
 class MeasureStepInline(admin.TabularInline):

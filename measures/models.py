@@ -3,7 +3,8 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Prefetch, Q, When
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -163,10 +164,14 @@ class Challenge(models.Model):
         ]
 
     def __str__(self):
-        text = self.wording if len(self.wording) <= 90 else self.wording[:87] + "…"
+        text = self.short_wording(90)
         if self.rank:
             return f"{self.action_field.title} {self.rank}: {text}"
         return text
+
+    def short_wording(self, length):
+        """The wording cut to ``length`` characters at most, for lists and labels."""
+        return Truncator(self.wording).chars(length)
 
     def natural_key(self):
         return (self.slug,)
@@ -190,6 +195,24 @@ class Status(models.TextChoices):
 
 
 class MeasureQuerySet(PublishableQuerySet):
+    def with_leads(self):
+        """Prefetch the lead stakeholders (federführend), by name, into ``measure.leads``."""
+        leads = (
+            Stakeholder.objects.filter(role=Role.LEAD)
+            .select_related("organisation")
+            .order_by("organisation__name")
+        )
+        return self.prefetch_related(Prefetch("stakeholders", queryset=leads, to_attr="leads"))
+
+    def with_status_order(self):
+        """Annotate ``status_order``: the position of the status from Idee to verworfen."""
+        return self.annotate(
+            status_order=Case(
+                *[When(status=status, then=n) for n, status in enumerate(Status.values)],
+                output_field=IntegerField(),
+            )
+        )
+
     def in_action_field(self, action_field):
         return self.filter(
             Q(action_field=action_field) | Q(further_action_fields=action_field)

@@ -29,7 +29,6 @@ from measures.models import (
     Measure,
     MeasureStep,
     ProgressEntry,
-    Role,
     Stakeholder,
     Status,
 )
@@ -135,14 +134,8 @@ def report_measures(filters):
             last_entry_text=Subquery(latest_entry.values("text")[:1]),
             next_step_text=Subquery(next_step.values("text")[:1]),
         )
+        .with_leads()
         .prefetch_related(
-            Prefetch(
-                "stakeholders",
-                queryset=Stakeholder.objects.filter(role=Role.LEAD)
-                .select_related("organisation")
-                .order_by("organisation__name"),
-                to_attr="lead_stakeholders",
-            ),
             Prefetch(
                 "further_action_fields",
                 queryset=ActionField.objects.order_by("number"),
@@ -179,7 +172,7 @@ def build_status_report(filters=None, now=None):
 
     by_field = {}
     for measure in report_measures(filters):
-        measure.lead_names = [s.organisation.name for s in measure.lead_stakeholders]
+        measure.lead_names = [s.organisation.name for s in measure.leads]
         measure.is_draft = measure.publication == Publication.DRAFT
         by_field.setdefault(measure.action_field_id, []).append(measure)
 

@@ -2,7 +2,7 @@
 
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, When, Window
+from django.db.models import Count, F, Prefetch, Q, Window
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404, render
 from django.utils.feedgenerator import Atom1Feed
@@ -25,22 +25,9 @@ from measures.models import ActionField, Challenge, Level, Measure, Role, Stakeh
 PAGE_SIZE = 20
 MEASURES_PER_STATUS = 10
 
-STATUS_ORDER = Case(
-    *[When(status=status, then=position) for position, status in enumerate(Status.values)],
-    output_field=IntegerField(),
-)
-
-
-def lead_stakeholders():
-    return Prefetch(
-        "stakeholders",
-        queryset=Stakeholder.objects.filter(role=Role.LEAD).select_related("organisation"),
-        to_attr="leads",
-    )
-
 
 def home(request):
-    texts = {t.key: t for t in ConceptText.objects.filter(key__in=["leitbild"])}
+    mission = ConceptText.objects.filter(key=ConceptText.Key.MISSION).first()
     fields = list(ActionField.objects.all())
     counts = {}
     for row in (
@@ -62,7 +49,7 @@ def home(request):
         request,
         "measures/home.html",
         {
-            "mission": texts.get("leitbild"),
+            "mission": mission,
             "action_fields": fields,
             "changes": recent_changes(limit=5),
         },
@@ -90,7 +77,7 @@ def action_field_detail(request, slug):
         )
         .filter(row__lte=MEASURES_PER_STATUS)
         .order_by("title")
-        .prefetch_related(lead_stakeholders())
+        .with_leads()
     )
     groups = {}
     for measure in first:
@@ -197,8 +184,12 @@ def _challenge_facet(slug):
     challenge = Challenge.objects.filter(slug=slug).first() if slug else None
     if challenge is None:
         return []
-    label = challenge.wording if len(challenge.wording) <= 80 else challenge.wording[:79] + "…"
-    option = {"value": challenge.slug, "label": label, "count": None, "selected": True}
+    option = {
+        "value": challenge.slug,
+        "label": challenge.short_wording(80),
+        "count": None,
+        "selected": True,
+    }
     return [("herausforderung", _("Herausforderung"), [option])]
 
 
@@ -213,10 +204,10 @@ def measure_list(request):
     if sort not in SORTS:
         sort = "titel"
     ordered = (
-        results.annotate(status_order=STATUS_ORDER)
+        results.with_status_order()
         .order_by(*SORTS[sort])
         .select_related("action_field")
-        .prefetch_related(lead_stakeholders())
+        .with_leads()
     )
     paginator = with_known_count(Paginator(ordered, PAGE_SIZE), total)
     page = paginator.get_page(request.GET.get("seite"))

@@ -7,7 +7,6 @@ from django.shortcuts import get_object_or_404, render
 
 from gladbeck.models import District
 from measures.models import Measure
-from measures.views import STATUS_ORDER, lead_stakeholders
 from monitoring.districts import district_values
 from offers.models import Offer
 
@@ -19,8 +18,8 @@ def district_detail(request, slug):
         Measure.objects.published()
         .filter(districts=district)
         .select_related("action_field")
-        .prefetch_related(lead_stakeholders())
-        .annotate(status_order=STATUS_ORDER)
+        .with_leads()
+        .with_status_order()
         .order_by("status_order", "title")[:LIST_LENGTH]
     )
     offer_counts = _named_and_citywide(Offer.objects.published(), district)

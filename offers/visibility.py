@@ -1,4 +1,10 @@
-"""Which organisations the public sees: those named by something published."""
+"""Which organisations the public sees.
+
+Organisations have no publication state: an organisation is public when something published
+names it, as a stakeholder of a published measure or as the provider of a published offer.
+Organisations that only staff have entered (for example for a provider login) stay out until
+one of their offers is published. Pages, search and open data all use this one rule.
+"""
 
 from django.db.models import Exists, OuterRef
 
@@ -9,6 +15,7 @@ from offers.models import Offer
 
 
 def public_organisations():
+    """Organisations named by a published measure or a published offer."""
     in_published_measure = Stakeholder.objects.filter(
         organisation=OuterRef("pk"), measure__publication=Publication.PUBLISHED
     )

@@ -3,7 +3,8 @@ their rows as CSV and JSON.
 
 Each dataset is a list of columns (name, meaning, type) and a function that reads its rows in a
 fixed number of queries. The /daten/ page documents the columns from the same definitions, so the
-documentation cannot drift from the files. Only what ``opendata.public`` allows is read.
+documentation cannot drift from the files. Only published records and public organisations
+(offers.visibility) are read.
 """
 
 import csv
@@ -20,9 +21,9 @@ from gladbeck.models import OrganisationKind
 from measures.models import Challenge, Level, Measure, Role, Stakeholder, Status
 from monitoring.models import Breakdown, Observation
 from offers.models import Cost, Offer
+from offers.visibility import public_organisations
 
 from .hsds import hsds_id
-from .public import public_organisations
 
 LICENCE_NAME = "Datenlizenz Deutschland – Namensnennung 2.0"
 LICENCE_ID = "dl-de/by-2-0"

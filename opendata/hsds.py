@@ -23,8 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from gladbeck.models import TargetGroup
 from measures.models import ActionField
 from offers.models import Category, Cost, Offer
-
-from .public import public_organisations
+from offers.visibility import public_organisations
 
 # Fixed for ever: changing it would change every HSDS id the portal has ever published.
 NAMESPACE = uuid.UUID("7c314daf-e920-465a-a8c8-3aa726481ce2")

@@ -233,7 +233,7 @@ def service_detail(request, service_id):
 
 @api
 def organizations(request):
-    """The public organisations (see opendata.public) as a page of HSDS organizations."""
+    """The public organisations (see offers.visibility) as a page of HSDS organizations."""
     organisations = list(hsds.organisations_for_hsds())
     public_ids = {org.pk for org in organisations}
     return _json(
