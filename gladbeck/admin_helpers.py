@@ -1,7 +1,10 @@
 """Admin building blocks shared by the apps: history with diffs and publication actions."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import flatten_fieldsets, unquote
+from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -10,10 +13,83 @@ from gladbeck.publishing import Publication
 
 
 class ContentAdmin(SimpleHistoryAdmin):
-    """Base for every content model: history with field diffs, 50 rows a page."""
+    """Base for every content model: history with field diffs, 50 rows a page.
+
+    django-simple-history's version page saves any POST from whoever may view the object, and
+    its diffs list every field. Here a version is shown read-only to whoever may not change
+    the object, a revert is refused unless the user may change it, a revert changes only the
+    fields the user's own form holds (so neither the publication state nor an internal note
+    comes back through an old version), and the history shows a role only the fields of its
+    form.
+    """
 
     list_per_page = 50
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    # History: who may see and revert what
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        current = self.get_object(request, unquote(object_id))
+        if current is None:
+            raise Http404
+        if not self.has_view_history_or_change_history_permission(request, current):
+            raise PermissionDenied
+        may_revert = self.has_change_permission(request, current)
+        if request.method == "POST" and not may_revert:
+            raise PermissionDenied
+        request.history_current = current
+        request.history_read_only = not may_revert
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def revert_disabled(self, request, obj=None):
+        current = getattr(request, "history_current", obj)
+        return super().revert_disabled(request, obj) or not self.has_change_permission(
+            request, current
+        )
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change, **kwargs)
+        if not getattr(request, "history_read_only", False):
+            return form_class
+
+        class ReadOnlyVersionForm(form_class):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                for field in self.fields.values():
+                    field.disabled = True
+
+        return ReadOnlyVersionForm
+
+    def save_form(self, request, form, change):
+        """A revert writes the old version's values of the fields in the user's form only;
+        every other field keeps its current value."""
+        obj = super().save_form(request, form, change)
+        current = getattr(request, "history_current", None)
+        if current is not None and change:
+            for field in obj._meta.concrete_fields:
+                if not field.primary_key and field.name not in form.fields:
+                    setattr(obj, field.attname, getattr(current, field.attname))
+        return obj
+
+    def history_visible_fields(self, request, obj):
+        """Names of the model fields this user's form shows for ``obj``."""
+        shown = set(flatten_fieldsets(self.get_fieldsets(request, obj)))
+        return shown - set(self.get_exclude(request, obj) or [])
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        records = list(historical_records)
+        if not records:
+            return
+        visible = self.history_visible_fields(request, records[0].instance)
+        tracked = {field.name for field in records[0].tracked_fields}
+        tracked |= {field.name for field in records[0]._history_m2m_fields}
+        hidden = tracked - visible
+        for previous, current in zip(records, records[1:], strict=False):
+            delta = previous.diff_against(
+                current, excluded_fields=hidden, foreign_keys_are_objs=foreign_keys_are_objs
+            )
+            helper = self.get_historical_record_context_helper(request, previous)
+            previous.history_delta_changes = helper.context_for_delta_changes(delta)
 
 
 class PublicationAdmin(ContentAdmin):
@@ -33,8 +109,14 @@ class PublicationAdmin(ContentAdmin):
         return fields
 
     def save_model(self, request, obj, form, change):
-        if not self.has_publish_permission(request) and not change:
-            obj.publication = Publication.DRAFT
+        """Without the publish permission a new record is a draft and a changed one keeps its
+        stored state, whatever the form or an old version says."""
+        if not self.has_publish_permission(request):
+            if change:
+                stored = type(obj).objects.filter(pk=obj.pk).values_list("publication", flat=True)
+                obj.publication = stored.first() or Publication.DRAFT
+            else:
+                obj.publication = Publication.DRAFT
         super().save_model(request, obj, form, change)
 
     @admin.action(description=_("Ausgewählte veröffentlichen"), permissions=["publish"])
