@@ -1,8 +1,10 @@
 """Whole-page cache for anonymous visitors, invalidated by any content change.
 
-Every cached page is stored under the current *content version*. Saving or deleting any
-record of the content apps (in the admin, an import or the shell) bumps the version, so the
-next request renders afresh and a published change shows at once. The cache backend must be
+Every cached page is stored under the current *content version*, read when the request
+arrives. Saving or deleting any record of the content apps (in the admin, an import or the
+shell) bumps the version once the change is committed, so the next request renders afresh and
+a published change shows at once. Bumping inside the transaction would let a visitor who
+arrives before the commit render the old data and store it under the new version. The cache backend must be
 shared by all server processes (settings: a file cache in production).
 """
 
@@ -10,6 +12,7 @@ import hashlib
 
 from django.apps import apps
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 CONTENT_APPS = ("gladbeck", "measures", "offers", "monitoring")
@@ -32,6 +35,11 @@ def bump_content_version(**kwargs):
         cache.set(VERSION_KEY, 2, timeout=None)
 
 
+def bump_after_commit(using=None, **kwargs):
+    """Signal receiver: bump once the surrounding transaction commits (at once without one)."""
+    transaction.on_commit(bump_content_version, using=using, robust=True)
+
+
 def page_key(request):
     # The host and scheme are part of the key: some pages carry absolute links.
     url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
@@ -46,11 +54,11 @@ def connect_invalidation():
     for app_label in CONTENT_APPS:
         for model in apps.get_app_config(app_label).get_models():
             uid = f"content-version:{model._meta.label}"
-            post_save.connect(bump_content_version, sender=model, dispatch_uid=uid + ":save")
-            post_delete.connect(bump_content_version, sender=model, dispatch_uid=uid + ":delete")
+            post_save.connect(bump_after_commit, sender=model, dispatch_uid=uid + ":save")
+            post_delete.connect(bump_after_commit, sender=model, dispatch_uid=uid + ":delete")
             for field in model._meta.local_many_to_many:
                 m2m_changed.connect(
-                    bump_content_version,
+                    bump_after_commit,
                     sender=field.remote_field.through,
                     dispatch_uid=uid + field.name,
                 )
