@@ -4,8 +4,8 @@ Every cached page is stored under the current *content version*, read when the r
 arrives. Saving or deleting any record of the content apps (in the admin, an import or the
 shell) bumps the version once the change is committed, so the next request renders afresh and
 a published change shows at once. Bumping inside the transaction would let a visitor who
-arrives before the commit render the old data and store it under the new version. The cache backend must be
-shared by all server processes (settings: a file cache in production).
+arrives before the commit render the old data and store it under the new version. The cache
+backend must be shared by all server processes (settings: a file cache in production).
 """
 
 import hashlib
