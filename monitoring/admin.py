@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.db import models
+from django.db.models.constants import LOOKUP_SEP
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
@@ -230,6 +231,14 @@ class ProgrammeReportAdmin(PublicationAdmin):
         if obj is not None and not self.sees_raw(request, obj):
             fields += ["offer", "period_start", "period_end", "feedback_summary", "publication"]
         return fields
+
+    def lookup_allowed(self, lookup, value, request=None):
+        """No filtering on raw counts for whoever sees them protected: trying ``?entrants=3``
+        would reveal what "< 5" hides."""
+        field = lookup.split(LOOKUP_SEP)[0]
+        if field in ProgrammeReport.RAW_FIGURES and not self.manages_all(request):
+            return False
+        return super().lookup_allowed(lookup, value, request)
 
     def get_list_display(self, request):
         figures = "own_summary" if self.sees_raw(request) else "protected_summary"

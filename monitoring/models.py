@@ -571,6 +571,19 @@ class ProgrammeReport(Timestamped):
 
     objects = ProgrammeReportQuerySet.as_manager()
 
+    # What a provider reports about people: whoever may not see the raw counts may neither
+    # see, filter, sort nor search on these (the computed figures are shown protected).
+    RAW_FIGURES = (
+        "entrants",
+        "completers",
+        "dropouts",
+        "placements_work",
+        "placements_training",
+        "total_days",
+        "assessed",
+        *(f"{area}_{when}" for area, _label in COMPETENCE_AREAS for when in ("pre", "post")),
+    )
+
     class Meta:
         verbose_name = _("Qualitätsbericht")
         verbose_name_plural = _("Qualitätsberichte")

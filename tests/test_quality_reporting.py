@@ -412,3 +412,33 @@ def test_the_roles_get_the_permissions_of_quality_reporting():
     }
     assert codenames(STEERING_GROUP) == {"view_programmereport", "view_programme_figures"}
     assert {"publish_programmereport", "delete_programmereport"} <= codenames(EDITORS)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["entrants=3", "entrants__lt=5", "completers__gte=2", "language_post=4", "dropouts__in=1,2"],
+)
+def test_the_steering_group_cannot_recover_protected_counts_by_filtering_the_admin_list(
+    client, steering, provider_org, query
+):
+    """Security review, finding 3: trying values on a raw count would reveal what "< 5"
+    hides. The admin refuses such a filter (400) instead of answering it."""
+    small(programme(provider_org))
+    client.force_login(steering)
+
+    response = client.get(url("changelist") + "?" + query)
+
+    assert response.status_code == 400
+    assert client.get(url("changelist") + "?publication=entwurf").status_code == 200
+
+
+def test_providers_do_not_filter_on_raw_counts_but_editors_may(
+    client, provider, editor, provider_org
+):
+    small(programme(provider_org))
+    client.force_login(provider)
+    assert client.get(url("changelist") + "?entrants=3").status_code == 400
+    client.force_login(editor)
+    response = client.get(url("changelist") + "?entrants=3")
+    assert response.status_code == 200
+    assert "1 Qualitätsbericht" in response.content.decode()
