@@ -7,6 +7,7 @@ class GladbeckConfig(AppConfig):
     verbose_name = _("Stadt und Konzept")
 
     def ready(self):
+        from gladbeck import checks  # noqa: F401 (registers the system checks)
         from gladbeck.cache import connect_invalidation
 
         connect_invalidation()

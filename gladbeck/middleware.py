@@ -1,5 +1,5 @@
-"""Middleware of the portal: the public page cache and a readable 503 while the database is
-unreachable."""
+"""Middleware of the portal: refusing NUL characters, the public page cache and a readable
+503 while the database is unreachable."""
 
 from django.conf import settings
 from django.core.cache import cache
@@ -71,3 +71,31 @@ class DatabaseUnavailableMiddleware:
             response["Retry-After"] = "30"
             return response
         return None
+
+
+class RejectNullCharactersMiddleware:
+    """Answer 400 to a request whose address, query string or form fields hold a NUL
+    character. PostgreSQL cannot store or compare such text, so it would otherwise end as a
+    server error wherever a parameter reaches a query (search, filters, the HSDS API)."""
+
+    FORM = "application/x-www-form-urlencoded"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self.holds_null(request):
+            return render(request, "400.html", status=400)
+        return self.get_response(request)
+
+    def holds_null(self, request):
+        if "\x00" in request.path:
+            return True
+        fields = [request.GET]
+        if request.method == "POST" and request.content_type == self.FORM:
+            fields.append(request.POST)
+        return any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for query in fields
+            for key, values in query.lists()
+        )

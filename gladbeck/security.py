@@ -1,6 +1,10 @@
 """Who is asking: the client address behind a known number of trusted proxies."""
 
+import logging
+
 from django.conf import settings
+
+logger = logging.getLogger(__name__)
 
 
 def client_ip(request):
@@ -13,4 +17,12 @@ def client_ip(request):
     forwarded = [part for part in forwarded if part]
     if count and len(forwarded) >= count:
         return forwarded[-count]
+    if count:
+        logger.warning(
+            "PROXY_COUNT is %d but the request came through %d proxies: counting failed logins "
+            "against the connecting address %s",
+            count,
+            len(forwarded),
+            request.META.get("REMOTE_ADDR"),
+        )
     return request.META.get("REMOTE_ADDR")

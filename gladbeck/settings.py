@@ -83,6 +83,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    "gladbeck.middleware.RejectNullCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "gladbeck.middleware.PublicPageCacheMiddleware",
     "gladbeck.middleware.DatabaseUnavailableMiddleware",
@@ -149,6 +150,7 @@ STORAGES = {
 }
 
 LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"  # also after a login whose "next" is refused
 
 # Caches: pages for anonymous visitors (gladbeck/cache.py). All server processes must share
 # the cache, so production uses files on the local disk; development a per-process memory.
@@ -169,6 +171,10 @@ CACHES = {
 # Security. Behind an HTTPS proxy in production; DEBUG runs on plain HTTP.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+if os.environ.get("SECURE_SSL_REDIRECT") is not None and not SECURE_SSL_REDIRECT:
+    # Switched off on purpose (no HTTPS proxy in front, e.g. a local `make serve`): the
+    # deployment check would only repeat that choice, and `make serve` fails on warnings.
+    SILENCED_SYSTEM_CHECKS = ["security.W008"]
 SECURE_HSTS_SECONDS = 0 if DEBUG else int(os.environ.get("SECURE_HSTS_SECONDS", 31536000))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
@@ -201,13 +207,34 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes_locked.html"
-PROXY_COUNT = int(os.environ.get("PROXY_COUNT", 0))  # trusted reverse proxies in front
+# Trusted reverse proxies in front. `make serve` binds 127.0.0.1 for one proxy, so production
+# counts one by default: with 0 every visitor would have the proxy's address, and five wrong
+# passwords from anyone would lock a user out everywhere (check gladbeck.W001 warns).
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", 0 if DEBUG else 1))
 AXES_CLIENT_IP_CALLABLE = "gladbeck.security.client_ip"
 
 # Import and export in the admin: every import runs in one transaction; a bad row saves nothing.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_MAX_BYTES = 10_000_000  # larger files are refused before they are read
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
-
 # The history keeps who changed what; diffs are shown in the admin's history view.
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+# Errors go to stderr with their traceback (gunicorn passes it on to the service's journal);
+# in production nothing else would record a server error.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"},
+    },
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "formatter": "plain"},
+    },
+    "root": {"handlers": ["stderr"], "level": "WARNING"},
+    "loggers": {
+        "django": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+        # 4xx answers are warnings; in production only server errors are worth a line.
+        "django.request": {"level": "WARNING" if DEBUG else "ERROR"},
+    },
+}
