@@ -9,11 +9,15 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from gladbeck import edit_conflicts
 from gladbeck.publishing import Publication
 
 
 class ContentAdmin(SimpleHistoryAdmin):
     """Base for every content model: history with field diffs, 50 rows a page.
+
+    A change form carries the version it was opened on, and a save over someone else's newer
+    change is refused with what changed in between (gladbeck/edit_conflicts.py).
 
     django-simple-history's version page saves any POST from whoever may view the object, and
     its diffs list every field. Here a version is shown read-only to whoever may not change
@@ -25,6 +29,7 @@ class ContentAdmin(SimpleHistoryAdmin):
 
     list_per_page = 50
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    change_form_template = "admin/gladbeck/change_form.html"  # carries the opened version
 
     # History: who may see and revert what
 
@@ -49,6 +54,12 @@ class ContentAdmin(SimpleHistoryAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form_class = super().get_form(request, obj, change, **kwargs)
+        # fields=None: the admin asks which fields the form has; the guard's own field is none.
+        asks_for_fields = "fields" in kwargs and kwargs["fields"] is None
+        if obj is not None and not asks_for_fields and not hasattr(request, "history_current"):
+            return edit_conflicts.guard(
+                form_class, lambda: self.history_visible_fields(request, obj)
+            )
         if not getattr(request, "history_read_only", False):
             return form_class
 
