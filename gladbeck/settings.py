@@ -217,6 +217,12 @@ AXES_CLIENT_IP_CALLABLE = "gladbeck.security.client_ip"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_MAX_BYTES = 10_000_000  # larger files are refused before they are read
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+# Exports are written through gladbeck/spreadsheets.py, so that no cell starts a formula
+# (CSV, XLSX, JSON; the import keeps the formats of StaffImportExportMixin). Not
+# IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT: it only drops a leading "=" and makes every cell text.
+from gladbeck import spreadsheets  # noqa: E402
+
+EXPORT_FORMATS = spreadsheets.STAFF_EXPORT_FORMATS
 # The history keeps who changed what; diffs are shown in the admin's history view.
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 

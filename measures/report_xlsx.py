@@ -1,16 +1,15 @@
 """The status report as an Excel workbook: a summary sheet, one sheet per action field with
 one measure per row, and the prioritised challenges. Real columns with a single header row,
-numbers as numbers, dates as dates."""
+numbers as numbers, dates as dates; no text becomes a formula (gladbeck/spreadsheets.py)."""
 
-import io
 import re
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from gladbeck.spreadsheets import append_row, new_workbook, xlsx_bytes
 from measures.reports import MEASURE_COLUMNS, measure_row, summary_columns, summary_rows
 
 HEADER_FONT = Font(bold=True)
@@ -32,13 +31,13 @@ def sheet_name(title, taken):
 
 
 def _table(sheet, columns, rows, widths):
-    sheet.append([str(column) for column in columns])
+    append_row(sheet, [str(column) for column in columns])
     for cell in sheet[1]:
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(vertical="top", wrap_text=True)
     for row in rows:
-        sheet.append(row)
+        append_row(sheet, row)
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
@@ -54,7 +53,7 @@ def _table(sheet, columns, rows, widths):
 
 
 def render_xlsx(report):
-    workbook = Workbook()
+    workbook = new_workbook()
     stand = timezone.localtime(report.generated_at)
     workbook.properties.title = _("Sachstandsbericht – Konzept Zusammenleben in Gladbeck")
     workbook.properties.subject = report.filters.describe()
@@ -104,6 +103,4 @@ def render_xlsx(report):
     for row in challenges.iter_rows(min_row=2):
         row[2].alignment = Alignment(vertical="top", wrap_text=True)
 
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(workbook)

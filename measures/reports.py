@@ -10,9 +10,7 @@ Each measure is reported once, under its (first) action field; further action fi
 named beside it, so the totals add up.
 """
 
-import csv
 import datetime
-import io
 from dataclasses import dataclass, field
 
 from django.db.models import OuterRef, Prefetch, Q, Subquery
@@ -23,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gladbeck.publishing import Publication
+from gladbeck.spreadsheets import csv_bytes
 from measures.models import (
     ActionField,
     Challenge,
@@ -413,16 +412,14 @@ def summary_rows(report):
 
 
 def render_csv(report):
-    """All measures of the report as one table: UTF-8 with a byte order mark (so that
-    spreadsheet programs read the umlauts), comma-separated, dates as YYYY-MM-DD."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([str(column) for column in MEASURE_COLUMNS])
+    """All measures of the report as one table, dates as YYYY-MM-DD, in the portal's CSV
+    convention (gladbeck/spreadsheets.py)."""
+    rows = [[str(column) for column in MEASURE_COLUMNS]]
     for measure in report.measures:
-        writer.writerow(
+        rows.append(
             [
                 value.isoformat() if isinstance(value, datetime.date) else value
                 for value in measure_row(measure)
             ]
         )
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return csv_bytes(rows)

@@ -12,14 +12,13 @@ when the programmes withheld below would be recoverable from it: when the people
 withheld programmes, total minus shown, are between 1 and 4.
 """
 
-import csv
-import io
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from gladbeck.spreadsheets import csv_bytes
 from monitoring.charts import Bar, bar_chart, format_number
 from monitoring.models import COMPETENCE_AREAS
 
@@ -185,15 +184,11 @@ class Table:
         return cls(rows, total)
 
     def csv(self):
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
         headings = [str(label) for _key, label in FIGURE_COLUMNS + GAIN_COLUMNS]
-        writer.writerow(
-            [_("Organisation"), _("Programm"), _("Zeitraum von"), _("Zeitraum bis"), *headings]
-        )
+        rows = [[_("Organisation"), _("Programm"), _("Zeitraum von"), _("Zeitraum bis"), *headings]]
         for row in self.rows:
             report = row.report
-            writer.writerow(
+            rows.append(
                 [
                     report.offer.provider.name if report.offer.provider_id else "",
                     report.offer.title,
@@ -202,10 +197,10 @@ class Table:
                     *(figure.csv() for _label, figure in row.figures.columns()),
                 ]
             )
-        writer.writerow(
+        rows.append(
             [_("Alle Programme"), "", "", "", *(f.csv() for _label, f in self.total.columns())]
         )
-        return out.getvalue()
+        return csv_bytes(rows)
 
 
 @dataclass
@@ -229,15 +224,13 @@ def by_figure(rows, columns):
 
 
 def yearly_csv(rows):
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
     headings = [str(label) for _key, label in FIGURE_COLUMNS + GAIN_COLUMNS]
-    writer.writerow([_("Jahr"), _("Programme"), *headings])
+    table = [[_("Jahr"), _("Programme"), *headings]]
     for row in rows:
-        writer.writerow(
+        table.append(
             [row.year, row.figures.programmes, *(f.csv() for _label, f in row.figures.columns())]
         )
-    return out.getvalue()
+    return csv_bytes(table)
 
 
 def competence_chart(title, figures):

@@ -2,8 +2,6 @@
 (the city-wide time series, the ten districts on one reference date, or one breakdown such
 as origin region on one date), as chart, table and CSV, all from the same rows."""
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -11,6 +9,7 @@ from decimal import Decimal
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from gladbeck.spreadsheets import csv_bytes
 from monitoring.charts import Bar, bar_chart, line_chart
 from monitoring.models import Breakdown
 
@@ -222,13 +221,12 @@ class Series:
         return bar_chart(self.title, bars, unit=unit, subtitle=subtitle, highlight=highlight)
 
     def csv(self):
-        """Exactly the rows of the table, with machine-readable dates and numbers."""
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(CSV_COLUMNS)
+        """Exactly the rows of the table, with machine-readable dates and numbers, as the bytes
+        of a CSV file (gladbeck/spreadsheets.py)."""
+        rows = [CSV_COLUMNS]
         for row in self.rows:
             obs = row.observation
-            writer.writerow(
+            rows.append(
                 [
                     self.indicator.code,
                     obs.reference_date.isoformat(),
@@ -240,7 +238,7 @@ class Series:
                     obs.note,
                 ]
             )
-        return out.getvalue()
+        return csv_bytes(rows)
 
 
 def plain_number(value):

@@ -7,8 +7,6 @@ documentation cannot drift from the files. Only published records and public org
 (offers.visibility) are read.
 """
 
-import csv
-import io
 import json
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -18,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gladbeck.models import OrganisationKind
+from gladbeck.spreadsheets import csv_bytes
 from measures.models import Challenge, Level, Measure, Role, Stakeholder, Status
 from monitoring.models import Breakdown, Observation
 from offers.models import Cost, Offer
@@ -575,13 +574,13 @@ def csv_value(column, value):
 
 
 def as_csv(dataset, base_url):
-    """The dataset as CSV text: UTF-8, comma-separated, one header row with the column names."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([column.name for column in dataset.columns])
+    """The dataset as the bytes of a CSV file, one header row with the column names, in the
+    portal's CSV convention (gladbeck/spreadsheets.py: UTF-8 with a byte order mark, comma,
+    CRLF, no cell that starts a formula)."""
+    rows = [[column.name for column in dataset.columns]]
     for row in dataset.rows(base_url):
-        writer.writerow([csv_value(column, row[column.name]) for column in dataset.columns])
-    return out.getvalue()
+        rows.append([csv_value(column, row[column.name]) for column in dataset.columns])
+    return csv_bytes(rows)
 
 
 def as_json(dataset, base_url):

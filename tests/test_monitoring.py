@@ -78,7 +78,8 @@ def table_rows(html):
 
 
 def read_csv(response):
-    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8"))))
+    assert response.content.startswith(b"\xef\xbb\xbf")  # the byte order mark
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
 
 
 def make_indicator(code="test-ind", **fields):

@@ -27,7 +27,7 @@ NAMES = ["massnahmen", "herausforderungen", "angebote", "organisationen", "messw
 def get_csv(client, name):
     response = client.get(f"/daten/{name}.csv")
     assert response.status_code == 200
-    text = response.content.decode("utf-8")
+    text = response.content.decode("utf-8-sig")
     return response, list(csv.DictReader(io.StringIO(text)))
 
 
@@ -109,7 +109,10 @@ def test_csv_is_utf8_with_a_header_row_of_the_documented_columns(client, name):
     response = client.get(f"/daten/{name}.csv")
     assert response["Content-Type"].startswith("text/csv; charset=utf-8")
     assert f'filename="{name}.csv"' in response["Content-Disposition"]
-    text = response.content.decode("utf-8")
+    # The portal's one CSV convention (gladbeck/spreadsheets.py): byte order mark, CRLF.
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    assert response.content.endswith(b"\r\n")
+    text = response.content.decode("utf-8-sig")
     header = next(csv.reader(io.StringIO(text)))
     assert header == [column.name for column in DATASETS[name].columns]
     assert len(list(csv.reader(io.StringIO(text)))) > 1

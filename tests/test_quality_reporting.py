@@ -266,7 +266,8 @@ def test_the_steering_groups_csv_holds_the_same_protected_figures(client, steeri
     client.force_login(steering)
     response = client.get(STEERING_PAGE + "?jahr=2025&format=csv")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    rows = {row["Programm"]: row for row in csv.DictReader(io.StringIO(response.content.decode()))}
+    text = response.content.decode("utf-8-sig")
+    rows = {row["Programm"]: row for row in csv.DictReader(io.StringIO(text))}
     assert rows["Großes Programm"]["Vermittlungsquote (Arbeit oder Ausbildung)"] == "40.0"
     assert rows["Kleines Programm"]["Eintritte"] == SUPPRESSED
     assert rows["Kleines Programm"]["Sprache"] == SUPPRESSED
@@ -353,7 +354,9 @@ def test_public_totals_resting_on_fewer_than_five_people_are_protected(client, p
     for heading in ("Eintritte", "Austritte", "Abbruchquote", "Verweildauer", "Sprache"):
         assert cells(html, f"{heading}</th>") == ["&lt; 5"], heading
     rows = list(
-        csv.DictReader(io.StringIO(client.get(PUBLIC_PAGE + "?format=csv").content.decode()))
+        csv.DictReader(
+            io.StringIO(client.get(PUBLIC_PAGE + "?format=csv").content.decode("utf-8-sig"))
+        )
     )
     assert rows[0]["Jahr"] == "2025"
     assert rows[0]["Eintritte"] == SUPPRESSED and rows[0]["Sprache"] == SUPPRESSED

@@ -1,0 +1,140 @@
+"""Every spreadsheet the portal writes goes through here: the CSV downloads (/daten/, the
+monitoring, the quality reports, the status report), the status report's XLSX and the staff
+exports in the admin.
+
+No cell starts a formula (OWASP, "CSV Injection"). Excel and LibreOffice read a cell that
+begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return as a formula, and a formula
+can send the sheet's contents away (``=HYPERLINK("https://…?d="&A1,"Klick")``) or start
+programs. ``neutralise()`` puts an apostrophe in front of such a text: it stays readable,
+``'=HYPERLINK(…)``, and is inert, in the CSV and in the XLSX alike (and still inert when an
+XLSX is saved again as CSV). Numbers stay numbers: an int, float or Decimal, and a text that is
+nothing but a number such as ``-3`` or ``-0.5`` (it is no formula), are written as they are;
+dates, booleans and empty cells too.
+
+CSV, one convention for every download: UTF-8 with a byte order mark, comma-separated, quoted
+only where needed, each line ended by CRLF. The byte order mark is how Excel recognises UTF-8
+(without it, umlauts come out garbled); CRLF is RFC 4180's line end and what the admin export
+(tablib) writes too. Programs skip the byte order mark when they read with "utf-8-sig" (Python)
+or on their own (LibreOffice, pandas). German Excel expects semicolons when a file is opened by
+double click; it reads these files through "Daten › Aus Text/CSV".
+
+XLSX: ``new_workbook()``, ``append_row()`` and ``xlsx_bytes()``; strings are neutralised, and
+characters that XLSX cannot hold (control characters) become "�" instead of an error, in the
+admin's XLSX export as well.
+
+The staff exports of django-import-export are written with ``ExportCSV`` and ``ExportXLSX``
+(named in settings.EXPORT_FORMATS). Its own IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT is not
+used: it removes a leading "=" (only that one character: "+", "-", "@", tab and carriage
+return pass) and turns every cell into text, numbers and dates as well, an empty cell into
+"None".
+"""
+
+import codecs
+import csv
+import datetime
+import io
+import re
+from decimal import Decimal
+
+import tablib
+from import_export.formats import base_formats
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?([eE][+-]?\d+)?")
+NATIVE = (bool, int, float, Decimal, datetime.date, datetime.time, datetime.timedelta)
+
+
+def neutralise(value):
+    """The value as a spreadsheet cell that cannot start a formula: a text beginning with
+    = + - @ tab or carriage return gets a leading apostrophe, other texts are returned as
+    they are (lazy translations as str), numbers, dates and None unchanged."""
+    if value is None or isinstance(value, NATIVE):
+        return value
+    text = str(value)
+    if text.startswith(FORMULA_STARTS) and not PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+# CSV
+
+
+class _Line:
+    """A file that hands back what is written to it: csv.writer then returns each line."""
+
+    def write(self, text):
+        return text
+
+
+def csv_lines(rows):
+    """The rows as CSV in the portal's convention, as encoded pieces: the byte order mark,
+    then one line per row. Made as they are read, for a streamed response."""
+    writer = csv.writer(_Line(), lineterminator="\r\n")
+    yield codecs.BOM_UTF8
+    for row in rows:
+        yield writer.writerow([neutralise(value) for value in row]).encode("utf-8")
+
+
+def csv_bytes(rows):
+    """The rows as one CSV file (see ``csv_lines``)."""
+    return b"".join(csv_lines(rows))
+
+
+# XLSX
+
+
+def new_workbook():
+    return Workbook()
+
+
+def xlsx_value(value):
+    value = neutralise(value)
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("\N{REPLACEMENT CHARACTER}", value)
+    return value
+
+
+def append_row(sheet, values):
+    """Append one row of cells to an openpyxl sheet; no string becomes a formula."""
+    sheet.append([xlsx_value(value) for value in values])
+
+
+def xlsx_bytes(book):
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+# Staff exports in the admin (django-import-export)
+
+
+def _neutralised(dataset, cell=neutralise):
+    return tablib.Dataset(
+        *([cell(value) for value in row] for row in dataset),
+        headers=[cell(header) for header in dataset.headers or []] or None,
+        title=dataset.title,
+    )
+
+
+class ExportCSV(base_formats.CSV):
+    """The admin's CSV export, neutralised. The byte order mark comes from the admin
+    (StaffImportExportMixin encodes CSV as "utf-8-sig"); tablib ends lines with CRLF."""
+
+    def export_data(self, dataset, **kwargs):
+        return super().export_data(_neutralised(dataset), **kwargs)
+
+
+class ExportXLSX(base_formats.XLSX):
+    """The admin's XLSX export, neutralised, control characters replaced."""
+
+    def export_data(self, dataset, **kwargs):
+        return super().export_data(_neutralised(dataset, xlsx_value), **kwargs)
+
+
+# django-import-export hands dates and numbers over as such only to the formats in this list,
+# compared by exact class; without this, ExportXLSX would receive every cell as text.
+base_formats.BINARY_FORMATS.append(ExportXLSX)
+
+STAFF_EXPORT_FORMATS = [ExportCSV, ExportXLSX, base_formats.JSON]
