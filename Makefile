@@ -66,7 +66,7 @@ bench: install
 	DEBUG=0 SECRET_KEY=$${SECRET_KEY:-bench-only-$$(date +%s)-not-for-production-use-xxxxxxxx} \
 		ALLOWED_HOSTS=localhost $(BIN)/python manage.py collectstatic --noinput -v0
 	DEBUG=0 SECRET_KEY=$${SECRET_KEY:-bench-only-$$(date +%s)-not-for-production-use-xxxxxxxx} \
-		ALLOWED_HOSTS=localhost SECURE_SSL_REDIRECT=0 $(BIN)/python manage.py bench
+		ALLOWED_HOSTS=localhost SECURE_SSL_REDIRECT=0 BENCH_TOOLS=1 $(BIN)/python manage.py bench
 
 backup: install
 	$(BIN)/python manage.py backup

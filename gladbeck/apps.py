@@ -8,6 +8,6 @@ class GladbeckConfig(AppConfig):
 
     def ready(self):
         from gladbeck import checks  # noqa: F401 (registers the system checks)
-        from gladbeck.cache import connect_invalidation
+        from gladbeck.cache import invalidate_pages_on_change
 
-        connect_invalidation()
+        invalidate_pages_on_change(self)

@@ -10,12 +10,10 @@ backend must be shared by all server processes (settings: a file cache in produc
 
 import hashlib
 
-from django.apps import apps
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-CONTENT_APPS = ("gladbeck", "measures", "offers", "monitoring")
 VERSION_KEY = "content-version"
 PAGE_TIMEOUT = 600  # seconds; a backstop, the version makes pages stale at once
 
@@ -47,18 +45,18 @@ def page_key(request):
     return f"page:{content_version()}:{path}"
 
 
-def connect_invalidation():
-    """Called once from GladbeckConfig.ready(): any change to a content model bumps the
-    version. Bulk updates that bypass signals (queryset.update, bulk_create) must call
-    bump_content_version() themselves, as load_concept and generate_demo_data do."""
-    for app_label in CONTENT_APPS:
-        for model in apps.get_app_config(app_label).get_models():
-            uid = f"content-version:{model._meta.label}"
-            post_save.connect(bump_after_commit, sender=model, dispatch_uid=uid + ":save")
-            post_delete.connect(bump_after_commit, sender=model, dispatch_uid=uid + ":delete")
-            for field in model._meta.local_many_to_many:
-                m2m_changed.connect(
-                    bump_after_commit,
-                    sender=field.remote_field.through,
-                    dispatch_uid=uid + field.name,
-                )
+def invalidate_pages_on_change(app_config):
+    """Register a content app (called from its AppConfig.ready()): any change to one of its
+    models bumps the version. This module knows no app by name; each app that public pages
+    show registers itself. Bulk updates that bypass signals (queryset.update, bulk_create)
+    must call bump_content_version() themselves, as load_concept and generate_demo_data do."""
+    for model in app_config.get_models():
+        uid = f"content-version:{model._meta.label}"
+        post_save.connect(bump_after_commit, sender=model, dispatch_uid=uid + ":save")
+        post_delete.connect(bump_after_commit, sender=model, dispatch_uid=uid + ":delete")
+        for field in model._meta.local_many_to_many:
+            m2m_changed.connect(
+                bump_after_commit,
+                sender=field.remote_field.through,
+                dispatch_uid=uid + field.name,
+            )

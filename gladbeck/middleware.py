@@ -8,15 +8,15 @@ from django.shortcuts import render
 
 from gladbeck.cache import PAGE_TIMEOUT, page_key
 
-UNCACHED_PREFIXES = ("/admin/", "/berichte/", "/gesundheit/", "/monitoring/qualitaet/steuerung/")
-
 
 class PublicPageCacheMiddleware:
     """Serve anonymous GET requests for public pages from the cache.
 
     Only requests without a session cookie count as anonymous, so staff never get a cached
     page and never cause one. Responses are cached only when they are a plain 200 without
-    cookies."""
+    cookies and without a Cache-Control header of their own: views that must never be
+    cached (the admin, pages behind a login, the health check) say so with ``never_cache``,
+    so this middleware needs to know no addresses."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -26,7 +26,6 @@ class PublicPageCacheMiddleware:
             settings.PUBLIC_PAGE_CACHE
             and request.method in ("GET", "HEAD")
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
-            and not request.path.startswith(UNCACHED_PREFIXES)
         )
 
     def __call__(self, request):

@@ -47,9 +47,6 @@ class District(models.Model):
     def __str__(self):
         return self.name
 
-    def get_absolute_url(self):
-        return f"/stadtteile/{self.slug}/"
-
     def natural_key(self):
         return (self.slug,)
 
@@ -124,9 +121,6 @@ class Organisation(models.Model):
 
     def __str__(self):
         return self.name
-
-    def get_absolute_url(self):
-        return f"/akteure/{self.slug}/"
 
     def natural_key(self):
         return (self.slug,)

@@ -12,6 +12,7 @@ from urllib.parse import unquote, urlsplit
 
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -76,9 +77,12 @@ INSTALLED_APPS = [
     "offers",
     "monitoring",
     "opendata",
-    "bench",
+    "portal",
     "axes",
 ]
+# Demo data and benchmark commands: for development and `make bench`, not in production.
+if env_bool("BENCH_TOOLS", DEBUG):
+    INSTALLED_APPS.append("bench")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -114,6 +118,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "portal.context_processors.navigation",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
@@ -150,6 +155,19 @@ STORAGES = {
 }
 
 LOGIN_URL = "admin:login"
+
+# Pages of records that live in the apps above the record's own (gladbeck/DOMAIN "Shape"):
+# the portal shows districts, organisations and measures with what the other apps hold.
+def portal_page(name):
+    return lambda obj: reverse(f"portal:{name}", args=[obj.slug])
+
+
+ABSOLUTE_URL_OVERRIDES = {
+    "gladbeck.district": portal_page("district"),
+    "gladbeck.organisation": portal_page("organisation"),
+    "measures.actionfield": portal_page("action_field"),
+    "measures.measure": portal_page("measure"),
+}
 LOGIN_REDIRECT_URL = "admin:index"  # also after a login whose "next" is refused
 
 # Caches: pages for anonymous visitors (gladbeck/cache.py). All server processes must share
@@ -223,6 +241,7 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 from gladbeck import spreadsheets  # noqa: E402
 
 EXPORT_FORMATS = spreadsheets.STAFF_EXPORT_FORMATS
+
 # The history keeps who changed what; diffs are shown in the admin's history view.
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("offers.urls")),
     path("", include("monitoring.urls")),
     path("", include("opendata.urls")),
+    path("", include("portal.urls")),
 ]
 
 handler404 = "gladbeck.views.page_not_found"

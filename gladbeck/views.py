@@ -1,6 +1,7 @@
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 
 from gladbeck.models import ConceptText
@@ -42,6 +43,7 @@ def imprint(request):
     return _legal_text(request, ConceptText.Key.IMPRINT)
 
 
+@never_cache
 def health(request):
     """A fixed answer without database or template: for uptime checks, and the baseline
     against which the benchmark measures every other page."""

@@ -25,7 +25,7 @@ class Change:
 
     @property
     def url(self):
-        return f"/massnahmen/{self.slug}/"
+        return Measure(slug=self.slug).get_absolute_url()
 
     @property
     def uid(self):

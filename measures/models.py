@@ -41,9 +41,6 @@ class ActionField(models.Model):
     def __str__(self):
         return self.title
 
-    def get_absolute_url(self):
-        return f"/handlungsfelder/{self.slug}/"
-
     def natural_key(self):
         return (self.slug,)
 
@@ -320,9 +317,6 @@ class Measure(Timestamped):
 
     def __str__(self):
         return self.title
-
-    def get_absolute_url(self):
-        return f"/massnahmen/{self.slug}/"
 
     def natural_key(self):
         return (self.slug,)

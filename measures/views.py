@@ -2,9 +2,9 @@
 
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Prefetch, Q, Window
-from django.db.models.functions import RowNumber
-from django.shortcuts import get_object_or_404, render
+from django.db.models import F
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
@@ -16,90 +16,12 @@ from gladbeck.facets import (
     total_and_flag,
     with_known_count,
 )
-from gladbeck.models import ConceptText, District, TargetGroup
-from gladbeck.publishing import Publication
+from gladbeck.models import District, TargetGroup
 from measures.changes import recent_changes
 from measures.filters import SORTS, MeasureFilter
-from measures.models import ActionField, Challenge, Level, Measure, Role, Stakeholder, Status
+from measures.models import ActionField, Challenge, Level, Measure, Status
 
 PAGE_SIZE = 20
-MEASURES_PER_STATUS = 10
-
-
-def home(request):
-    mission = ConceptText.objects.filter(key=ConceptText.Key.MISSION).first()
-    fields = list(ActionField.objects.all())
-    counts = {}
-    for row in (
-        Measure.objects.published()
-        .order_by()
-        .values("action_field", "status")
-        .annotate(n=Count("pk"))
-    ):
-        counts.setdefault(row["action_field"], {})[row["status"]] = row["n"]
-    for field in fields:
-        by_status = counts.get(field.pk, {})
-        field.status_counts = [
-            (value, label, by_status[value])
-            for value, label in Status.choices
-            if value in by_status
-        ]
-        field.measure_total = sum(by_status.values())
-    return render(
-        request,
-        "measures/home.html",
-        {
-            "mission": mission,
-            "action_fields": fields,
-            "changes": recent_changes(limit=5),
-        },
-    )
-
-
-def action_field_detail(request, slug):
-    field = get_object_or_404(ActionField.objects.prefetch_related("sub_areas"), slug=slug)
-    challenges = list(
-        field.challenges.annotate(
-            measure_count=Count("measures", filter=Q(measures__publication=Publication.PUBLISHED))
-        ).order_by(F("rank").asc(nulls_last=True), "position", "pk")
-    )
-    ranked = [c for c in challenges if c.rank is not None or c.is_central]
-    unranked = [c for c in challenges if c.rank is None and not c.is_central]
-    max_votes = max((c.votes or 0 for c in ranked), default=0)
-    in_field = Measure.objects.published().filter(
-        pk__in=Measure.objects.in_action_field(field).values("pk")
-    )
-    totals = dict(in_field.order_by().values_list("status").annotate(n=Count("pk")))
-    # The first few of each status, in one query; the rest are a link to the filtered list.
-    first = (
-        in_field.annotate(
-            row=Window(RowNumber(), partition_by=[F("status")], order_by=[F("title").asc()])
-        )
-        .filter(row__lte=MEASURES_PER_STATUS)
-        .order_by("title")
-        .with_leads()
-    )
-    groups = {}
-    for measure in first:
-        groups.setdefault(measure.status, []).append(measure)
-    by_status = [
-        (value, label, groups[value], totals[value])
-        for value, label in Status.choices
-        if value in groups
-    ]
-    return render(
-        request,
-        "measures/action_field_detail.html",
-        {
-            "field": field,
-            "crumbs": [(None, field.title)],
-            "max_votes": max_votes,
-            "ranked": ranked,
-            "unranked": unranked,
-            "measures_by_status": by_status,
-            "indicators": field.indicators.all(),
-        },
-    )
 
 
 def _vocabulary():
@@ -233,55 +155,6 @@ def measure_list(request):
     )
 
 
-def measure_detail(request, slug):
-    measure = get_object_or_404(
-        Measure.objects.published()
-        .select_related("action_field")
-        .prefetch_related(
-            "further_action_fields",
-            "districts",
-            "target_groups",
-            "steps",
-            "progress_entries",
-            Prefetch("stakeholders", queryset=Stakeholder.objects.select_related("organisation")),
-            Prefetch("challenges", queryset=Challenge.objects.select_related("action_field")),
-        ),
-        slug=slug,
-    )
-    by_role = {}
-    for stakeholder in measure.stakeholders.all():
-        by_role.setdefault(stakeholder.role, []).append(stakeholder)
-    stakeholders = [(label, by_role[value]) for value, label in Role.choices if value in by_role]
-    field_ids = [measure.action_field_id] + [f.pk for f in measure.further_action_fields.all()]
-    group_ids = [g.pk for g in measure.target_groups.all()]
-    related_offers = (
-        measure.action_field.offers.model.objects.published()
-        .filter(action_fields__in=field_ids)
-        .filter(Q(target_groups__in=group_ids) if group_ids else Q())
-        .select_related("provider")
-        .distinct()
-        .order_by("title")[:6]
-    )
-    challenge_ids = [c.pk for c in measure.challenges.all()]
-    indicator_model = measure.indicators.model
-    indicators = (
-        indicator_model.objects.filter(Q(measures=measure) | Q(challenges__in=challenge_ids))
-        .distinct()
-        .order_by("position", "code")
-    )
-    return render(
-        request,
-        "measures/measure_detail.html",
-        {
-            "measure": measure,
-            "crumbs": [("/massnahmen/", _("Maßnahmen")), (None, measure.title)],
-            "stakeholders": stakeholders,
-            "related_offers": related_offers,
-            "indicators": indicators,
-        },
-    )
-
-
 def changes(request):
     return render(
         request,
@@ -292,7 +165,9 @@ def changes(request):
 
 class ChangesFeed(Feed):
     feed_type = Atom1Feed
-    link = "/aenderungen/"
+
+    def link(self):
+        return reverse("measures:changes")
 
     def title(self):
         return _("Änderungen am Konzept Zusammenleben in Gladbeck")

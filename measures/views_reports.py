@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
 
 from measures import report_pdf, report_xlsx
 from measures.models import ActionField, Status
@@ -70,6 +71,7 @@ class ReportFilterForm(forms.Form):
         )
 
 
+@never_cache  # behind a login: never in a shared cache
 def status_report(request):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())

@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import DecimalField, Exists, OuterRef, Q, Subquery
 from django.db.models.lookups import LessThanOrEqual
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -145,7 +146,7 @@ class Indicator(models.Model):
         return f"{self.code} {self.title}"
 
     def get_absolute_url(self):
-        return f"/monitoring/{self.code}/"
+        return reverse("monitoring:indicator", args=[self.code])
 
     def natural_key(self):
         return (self.code,)

@@ -1,11 +1,10 @@
 from django.urls import path
 
-from monitoring import views, views_monitoring
+from monitoring import views_monitoring
 
 app_name = "monitoring"
 
 urlpatterns = [
-    path("stadtteile/<slug:slug>/", views.district_detail, name="district"),
     path("monitoring/", views_monitoring.indicator_list, name="index"),
     path("monitoring/qualitaet/", views_monitoring.quality_overview, name="quality"),
     path(

@@ -7,8 +7,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from measures.models import ActionField
 from monitoring.models import (
@@ -130,7 +132,7 @@ def indicator_detail(request, code):
             "assessments": list(indicator.assessments.all()),
             "measures": list(indicator.measures.published()),
             "challenges": list(indicator.challenges.select_related("action_field")),
-            "crumbs": [("/monitoring/", _("Monitoring")), (None, indicator.title)],
+            "crumbs": [(reverse("monitoring:index"), _("Monitoring")), (None, indicator.title)],
         },
     )
 
@@ -157,11 +159,15 @@ def quality_overview(request):
             "chart": chart,
             "latest": rows[0] if rows else None,
             "catalogue": catalogue,
-            "crumbs": [("/monitoring/", _("Monitoring")), (None, _("Qualifizierungsangebote"))],
+            "crumbs": [
+                (reverse("monitoring:index"), _("Monitoring")),
+                (None, _("Qualifizierungsangebote")),
+            ],
         },
     )
 
 
+@never_cache  # behind a login: never in a shared cache
 @login_required
 def quality_steering(request):
     """/monitoring/qualitaet/steuerung/: every programme's protected figures and their
@@ -189,8 +195,8 @@ def quality_steering(request):
             "years": years,
             "year": year,
             "crumbs": [
-                ("/monitoring/", _("Monitoring")),
-                ("/monitoring/qualitaet/", _("Qualifizierungsangebote")),
+                (reverse("monitoring:index"), _("Monitoring")),
+                (reverse("monitoring:quality"), _("Qualifizierungsangebote")),
                 (None, _("Steuerungsgruppe")),
             ],
         },

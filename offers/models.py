@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -185,7 +186,7 @@ class Offer(Timestamped):
         return self.title
 
     def get_absolute_url(self):
-        return f"/angebote/{self.slug}/"
+        return reverse("offers:detail", args=[self.slug])
 
     def natural_key(self):
         return (self.slug,)

@@ -2,15 +2,13 @@
 
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from gladbeck.facets import count_by, district_counts, options, total_and_flag, with_known_count
 from gladbeck.models import District, TargetGroup
-from measures.models import Measure, Role, Stakeholder
 from offers.filters import OfferFilter
 from offers.models import Category, Cost, Language, Offer
-from offers.search import search
-from offers.visibility import public_organisations
 
 PAGE_SIZE = 20
 
@@ -108,60 +106,7 @@ def offer_detail(request, slug):
         "offers/offer_detail.html",
         {
             "offer": offer,
-            "crumbs": [("/angebote/", _("Angebote")), (None, offer.title)],
+            "crumbs": [(reverse("offers:list"), _("Angebote")), (None, offer.title)],
             "Cost": Cost,
-        },
-    )
-
-
-def organisation_detail(request, slug):
-    organisation = get_object_or_404(public_organisations().select_related("parent"), slug=slug)
-    roles = (
-        Stakeholder.objects.filter(
-            organisation=organisation, measure__in=Measure.objects.published()
-        )
-        .select_related("measure", "measure__action_field")
-        .order_by("measure__title")
-    )
-    by_role = {}
-    for role in roles:
-        by_role.setdefault(role.role, []).append(role.measure)
-    measures_by_role = [
-        (label, by_role[value]) for value, label in Role.choices if value in by_role
-    ]
-    offers = Offer.objects.published().filter(provider=organisation).select_related("category")
-    children = public_organisations().filter(parent=organisation).order_by("name")
-    return render(
-        request,
-        "offers/organisation_detail.html",
-        {
-            "organisation": organisation,
-            "crumbs": [(None, organisation.name)],
-            "measures_by_role": measures_by_role,
-            "offers": offers,
-            "children": children,
-        },
-    )
-
-
-def search_page(request):
-    terms = request.GET.get("q", "")
-    results = search(terms)
-    sections = [
-        ("measures", _("Maßnahmen"), "/massnahmen/"),
-        ("offers", _("Angebote"), "/angebote/"),
-        ("challenges", _("Herausforderungen"), None),
-        ("organisations", _("Akteur*innen"), None),
-    ]
-    return render(
-        request,
-        "offers/search.html",
-        {
-            "terms": terms[:200],
-            "crumbs": [(None, _("Suche"))],
-            "sections": [
-                (kind, label, more_url, results.get(kind)) for kind, label, more_url in sections
-            ],
-            "total": sum(len(r["hits"]) for r in results.values()),
         },
     )

@@ -6,6 +6,7 @@ On PostgreSQL: full-text search with the German dictionary (stemming: "Sprachkur
 
 from django.db import connection
 
+from gladbeck.fulltext import search_vector
 from measures.filters import search_q
 from measures.models import Challenge, Measure
 from offers.models import Offer
@@ -48,16 +49,6 @@ def german_prefix_query(terms):
     prefixes = [lexeme[:-1] if len(lexeme) > 5 else lexeme for lexeme in lexemes]
     raw = " & ".join("'{}':*".format(prefix.replace("'", "''")) for prefix in prefixes)
     return SearchQuery(raw, config="simple", search_type="raw")
-
-
-def search_vector(fields):
-    """The document of a row: the first field (the title) weighs more than the others. The
-    migration offers/0002_search_indexes indexes exactly this expression."""
-    from django.contrib.postgres.search import SearchVector
-
-    return SearchVector(fields[0], weight="A", config="german") + SearchVector(
-        *fields[1:], weight="B", config="german"
-    )
 
 
 def _search(queryset, fields, terms, limit, query=None):

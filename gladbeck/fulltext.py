@@ -1,0 +1,38 @@
+"""The German full-text document of a row, on PostgreSQL.
+
+The site search (portal/search.py) matches against ``search_vector(fields)``; each app's
+migration indexes its own table with ``search_index_operation`` over the same expression, so
+that the GIN index serves the query. On SQLite both do nothing (the search falls back to
+substring matching there).
+"""
+
+from django.db import migrations
+
+
+def search_vector(fields):
+    """The first field (the title) weighs more than the others."""
+    from django.contrib.postgres.search import SearchVector
+
+    return SearchVector(fields[0], weight="A", config="german") + SearchVector(
+        *fields[1:], weight="B", config="german"
+    )
+
+
+def search_index_operation(app_label, model_name, fields, name):
+    """A migration operation adding the GIN index of ``search_vector(fields)`` (kept if it is
+    there already: it used to be created by one migration for all apps)."""
+
+    def create(apps, schema_editor):
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        from django.contrib.postgres.indexes import GinIndex
+
+        model = apps.get_model(app_label, model_name)
+        statement = str(GinIndex(search_vector(fields), name=name).create_sql(model, schema_editor))
+        schema_editor.execute(statement.replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1))
+
+    def drop(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(f"DROP INDEX IF EXISTS {schema_editor.quote_name(name)}")
+
+    return migrations.RunPython(create, drop)

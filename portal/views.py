@@ -1,0 +1,254 @@
+"""Public pages that combine the apps below: the start page, a measure with its related
+offers and indicators, a district (§2.9.3 asks every measure and offer to name its
+districts), an organisation with its roles and offers, and the site search."""
+
+from django.db.models import Count, F, Prefetch, Q, Window
+from django.db.models.functions import RowNumber
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from gladbeck.models import ConceptText, District
+from gladbeck.publishing import Publication
+from measures.changes import recent_changes
+from measures.models import ActionField, Challenge, Measure, Role, Stakeholder, Status
+from monitoring.districts import district_values
+from monitoring.models import Indicator
+from offers.models import Offer
+from offers.visibility import public_organisations
+from portal.search import search
+
+MEASURES_PER_STATUS = 10
+
+
+def home(request):
+    mission = ConceptText.objects.filter(key=ConceptText.Key.MISSION).first()
+    fields = list(ActionField.objects.all())
+    counts = {}
+    for row in (
+        Measure.objects.published()
+        .order_by()
+        .values("action_field", "status")
+        .annotate(n=Count("pk"))
+    ):
+        counts.setdefault(row["action_field"], {})[row["status"]] = row["n"]
+    for field in fields:
+        by_status = counts.get(field.pk, {})
+        field.status_counts = [
+            (value, label, by_status[value])
+            for value, label in Status.choices
+            if value in by_status
+        ]
+        field.measure_total = sum(by_status.values())
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "mission": mission,
+            "action_fields": fields,
+            "changes": recent_changes(limit=5),
+        },
+    )
+
+
+def action_field_detail(request, slug):
+    field = get_object_or_404(ActionField.objects.prefetch_related("sub_areas"), slug=slug)
+    challenges = list(
+        field.challenges.annotate(
+            measure_count=Count("measures", filter=Q(measures__publication=Publication.PUBLISHED))
+        ).order_by(F("rank").asc(nulls_last=True), "position", "pk")
+    )
+    ranked = [c for c in challenges if c.rank is not None or c.is_central]
+    unranked = [c for c in challenges if c.rank is None and not c.is_central]
+    max_votes = max((c.votes or 0 for c in ranked), default=0)
+    in_field = Measure.objects.published().filter(
+        pk__in=Measure.objects.in_action_field(field).values("pk")
+    )
+    totals = dict(in_field.order_by().values_list("status").annotate(n=Count("pk")))
+    # The first few of each status, in one query; the rest are a link to the filtered list.
+    first = (
+        in_field.annotate(
+            row=Window(RowNumber(), partition_by=[F("status")], order_by=[F("title").asc()])
+        )
+        .filter(row__lte=MEASURES_PER_STATUS)
+        .order_by("title")
+        .with_leads()
+    )
+    groups = {}
+    for measure in first:
+        groups.setdefault(measure.status, []).append(measure)
+    by_status = [
+        (value, label, groups[value], totals[value])
+        for value, label in Status.choices
+        if value in groups
+    ]
+    return render(
+        request,
+        "portal/action_field_detail.html",
+        {
+            "field": field,
+            "crumbs": [(None, field.title)],
+            "max_votes": max_votes,
+            "ranked": ranked,
+            "unranked": unranked,
+            "measures_by_status": by_status,
+            "indicators": Indicator.objects.filter(action_field=field),
+        },
+    )
+
+
+def measure_detail(request, slug):
+    measure = get_object_or_404(
+        Measure.objects.published()
+        .select_related("action_field")
+        .prefetch_related(
+            "further_action_fields",
+            "districts",
+            "target_groups",
+            "steps",
+            "progress_entries",
+            Prefetch("stakeholders", queryset=Stakeholder.objects.select_related("organisation")),
+            Prefetch("challenges", queryset=Challenge.objects.select_related("action_field")),
+        ),
+        slug=slug,
+    )
+    by_role = {}
+    for stakeholder in measure.stakeholders.all():
+        by_role.setdefault(stakeholder.role, []).append(stakeholder)
+    stakeholders = [(label, by_role[value]) for value, label in Role.choices if value in by_role]
+    field_ids = [measure.action_field_id] + [f.pk for f in measure.further_action_fields.all()]
+    group_ids = [g.pk for g in measure.target_groups.all()]
+    related_offers = (
+        Offer.objects.published()
+        .filter(action_fields__in=field_ids)
+        .filter(Q(target_groups__in=group_ids) if group_ids else Q())
+        .select_related("provider")
+        .distinct()
+        .order_by("title")[:6]
+    )
+    challenge_ids = [c.pk for c in measure.challenges.all()]
+    indicators = (
+        Indicator.objects.filter(Q(measures=measure) | Q(challenges__in=challenge_ids))
+        .distinct()
+        .order_by("position", "code")
+    )
+    return render(
+        request,
+        "portal/measure_detail.html",
+        {
+            "measure": measure,
+            "crumbs": [(reverse("measures:list"), _("Maßnahmen")), (None, measure.title)],
+            "stakeholders": stakeholders,
+            "related_offers": related_offers,
+            "indicators": indicators,
+        },
+    )
+
+
+def organisation_detail(request, slug):
+    organisation = get_object_or_404(public_organisations().select_related("parent"), slug=slug)
+    roles = (
+        Stakeholder.objects.filter(
+            organisation=organisation, measure__in=Measure.objects.published()
+        )
+        .select_related("measure", "measure__action_field")
+        .order_by("measure__title")
+    )
+    by_role = {}
+    for role in roles:
+        by_role.setdefault(role.role, []).append(role.measure)
+    measures_by_role = [
+        (label, by_role[value]) for value, label in Role.choices if value in by_role
+    ]
+    offers = Offer.objects.published().filter(provider=organisation).select_related("category")
+    children = public_organisations().filter(parent=organisation).order_by("name")
+    return render(
+        request,
+        "portal/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "crumbs": [(None, organisation.name)],
+            "measures_by_role": measures_by_role,
+            "offers": offers,
+            "children": children,
+        },
+    )
+
+
+def search_page(request):
+    terms = request.GET.get("q", "")
+    results = search(terms)
+    sections = [
+        ("measures", _("Maßnahmen"), reverse("measures:list")),
+        ("offers", _("Angebote"), reverse("offers:list")),
+        ("challenges", _("Herausforderungen"), None),
+        ("organisations", _("Akteur*innen"), None),
+    ]
+    return render(
+        request,
+        "portal/search.html",
+        {
+            "terms": terms[:200],
+            "crumbs": [(None, _("Suche"))],
+            "sections": [
+                (kind, label, more_url, results.get(kind)) for kind, label, more_url in sections
+            ],
+            "total": sum(len(r["hits"]) for r in results.values()),
+        },
+    )
+
+
+def district_detail(request, slug):
+    district = get_object_or_404(District, slug=slug)
+    measure_counts = _named_and_citywide(Measure.objects.published(), district)
+    measures = (
+        Measure.objects.published()
+        .filter(districts=district)
+        .select_related("action_field")
+        .with_leads()
+        .with_status_order()
+        .order_by("status_order", "title")[:LIST_LENGTH]
+    )
+    offer_counts = _named_and_citywide(Offer.objects.published(), district)
+    offers = (
+        Offer.objects.published()
+        .filter(districts=district)
+        .select_related("provider", "category")
+        .order_by("title")[:LIST_LENGTH]
+    )
+    return render(
+        request,
+        "portal/district_detail.html",
+        {
+            "district": district,
+            "crumbs": [(None, district.name)],
+            "measures": measures,
+            "offers": offers,
+            "named_measures": measure_counts["named"],
+            "citywide_measures": measure_counts["citywide"],
+            "named_offers": offer_counts["named"],
+            "citywide_offers": offer_counts["citywide"],
+            **_split_values(district_values(district)),
+        },
+    )
+
+
+CHARTS_ON_DISTRICT_PAGE = 8
+LIST_LENGTH = 20
+
+
+def _named_and_citywide(queryset, district):
+    """How many rows name the district and how many are city-wide, in one query."""
+    return queryset.aggregate(
+        named=Count("pk", filter=Q(districts=district), distinct=True),
+        citywide=Count("pk", filter=Q(citywide=True), distinct=True),
+    )
+
+
+def _split_values(values):
+    """The first indicators with their comparison chart; any further ones as table rows, so
+    that the page stays light however many indicators the city keeps."""
+    return {
+        "indicator_values": values[:CHARTS_ON_DISTRICT_PAGE],
+        "more_values": values[CHARTS_ON_DISTRICT_PAGE:],
+    }
