@@ -1,5 +1,5 @@
 """The open data downloads of /daten/: which datasets there are, their documented columns, and
-their rows as CSV and JSON.
+how their rows are read (opendata/dataset.py writes them as CSV and JSON).
 
 Each dataset is a list of columns (name, meaning, type) and a function that reads its rows in a
 fixed number of queries. The /daten/ page documents the columns from the same definitions, so the
@@ -7,101 +7,17 @@ documentation cannot drift from the files. Only published records and public org
 (offers.visibility) are read.
 """
 
-import json
-from dataclasses import dataclass, field
-from decimal import Decimal
-
 from django.db.models import F, Prefetch
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gladbeck.models import OrganisationKind
-from gladbeck.spreadsheets import csv_bytes
 from measures.models import Challenge, Level, Measure, Role, Stakeholder, Status
 from monitoring.models import Breakdown, Observation
 from offers.models import Cost, Offer
 from offers.visibility import public_organisations
 
+from .dataset import Column, Dataset, Kind, choices_of, slugs_of
 from .hsds import hsds_id
-
-LICENCE_NAME = "Datenlizenz Deutschland – Namensnennung 2.0"
-LICENCE_ID = "dl-de/by-2-0"
-LICENCE_URL = "https://www.govdata.de/dl-de/by-2-0"
-ATTRIBUTION = "Stadt Gladbeck, Konzept Zusammenleben in Gladbeck"
-
-
-class Kind:
-    """Column types. Each says how a value is written in CSV; JSON keeps the native type."""
-
-    ID = "id"
-    TEXT = "text"
-    SLUG = "slug"
-    SLUGS = "slugs"
-    TEXTS = "texts"
-    CODE = "code"
-    INTEGER = "integer"
-    DECIMAL = "decimal"
-    BOOLEAN = "boolean"
-    DATE = "date"
-    DATETIME = "datetime"
-    URL = "url"
-    UUID = "uuid"
-
-
-KIND_LABELS = {
-    Kind.ID: _("Kennung (Text aus a–z, 0–9 und Bindestrich), dauerhaft"),
-    Kind.TEXT: _("Text"),
-    Kind.SLUG: _("Kennung (Text aus a–z, 0–9 und Bindestrich)"),
-    Kind.SLUGS: _("Liste von Kennungen; in CSV durch „|“ getrennt, in JSON eine Liste"),
-    Kind.TEXTS: _("Liste von Texten; in CSV einer je Zeile der Zelle, in JSON eine Liste"),
-    Kind.CODE: _("Schlüsselwert aus der genannten Liste"),
-    Kind.INTEGER: _("Ganzzahl"),
-    Kind.DECIMAL: _("Dezimalzahl mit Punkt als Dezimaltrenner"),
-    Kind.BOOLEAN: _("Wahrheitswert: true oder false; leer (JSON: null) heißt „keine Angabe“"),
-    Kind.DATE: _("Datum JJJJ-MM-TT"),
-    Kind.DATETIME: _("Zeitpunkt nach ISO 8601 mit Zeitzone"),
-    Kind.URL: _("Internetadresse"),
-    Kind.UUID: _("UUID, dauerhaft"),
-}
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    meaning: str
-    kind: str = Kind.TEXT
-    choices: tuple = ()
-
-    @property
-    def kind_label(self):
-        return KIND_LABELS[self.kind]
-
-
-@dataclass(frozen=True)
-class Dataset:
-    name: str
-    title: str
-    description: str
-    included: str
-    stable_id: str
-    columns: tuple
-    read_rows: object = field(repr=False)
-    count: object = field(repr=False)
-
-    def rows(self, base_url):
-        """The rows as dicts in column order, with native Python values."""
-        return self.read_rows(base_url)
-
-
-def _choices(text_choices):
-    return tuple((value, label) for value, label in text_choices.choices if value)
-
-
-def _slugs(objects):
-    return [obj.slug for obj in objects]
-
-
-# --- Maßnahmen ---------------------------------------------------------------------------------
 
 
 def _published_measures():
@@ -139,10 +55,10 @@ def _measure_rows(base_url):
             "beschreibung": measure.description,
             "ziel": measure.goal,
             "handlungsfeld": measure.action_field.slug,
-            "weitere_handlungsfelder": _slugs(measure.further_action_fields.all()),
-            "herausforderungen": sorted(_slugs(measure.challenges.all())),
-            "zielgruppen": _slugs(measure.target_groups.all()),
-            "stadtteile": _slugs(measure.districts.all()),
+            "weitere_handlungsfelder": slugs_of(measure.further_action_fields.all()),
+            "herausforderungen": sorted(slugs_of(measure.challenges.all())),
+            "zielgruppen": slugs_of(measure.target_groups.all()),
+            "stadtteile": slugs_of(measure.districts.all()),
             "gesamtstaedtisch": measure.citywide,
             "ebene": measure.level,
             "status": measure.status,
@@ -196,9 +112,9 @@ MEASURES = Dataset(
             "ebene",
             _("Wo gehandelt wird: vor Ort oder als Anliegen an Kreis, Land oder Bund"),
             Kind.CODE,
-            _choices(Level),
+            choices_of(Level),
         ),
-        Column("status", _("Stand der Umsetzung"), Kind.CODE, _choices(Status)),
+        Column("status", _("Stand der Umsetzung"), Kind.CODE, choices_of(Status)),
         Column("fortschritt", _("Fortschritt in Prozent (0 bis 100)"), Kind.INTEGER),
         Column("geplanter_beginn", _("geplanter Beginn"), Kind.DATE),
         Column("geplantes_ende", _("geplantes Ende"), Kind.DATE),
@@ -253,9 +169,9 @@ def _challenge_rows(base_url):
             "stimmen": challenge.votes,
             "zentral": challenge.is_central,
             "konzeptabschnitt": challenge.concept_section,
-            "zielgruppen": _slugs(challenge.target_groups.all()),
-            "stadtteile": _slugs(challenge.districts.all()),
-            "massnahmen": _slugs(challenge.published_measures),
+            "zielgruppen": slugs_of(challenge.target_groups.all()),
+            "stadtteile": slugs_of(challenge.districts.all()),
+            "massnahmen": slugs_of(challenge.published_measures),
         }
 
 
@@ -322,10 +238,10 @@ def _offer_rows(base_url):
             "beschreibung": offer.description,
             "beschreibung_leichte_sprache": offer.description_easy,
             "kategorie": offer.category.slug,
-            "handlungsfelder": _slugs(offer.action_fields.all()),
-            "zielgruppen": _slugs(offer.target_groups.all()),
+            "handlungsfelder": slugs_of(offer.action_fields.all()),
+            "zielgruppen": slugs_of(offer.target_groups.all()),
             "sprachen": [language.code for language in offer.languages.all()],
-            "stadtteile": _slugs(offer.districts.all()),
+            "stadtteile": slugs_of(offer.districts.all()),
             "gesamtstaedtisch": offer.citywide,
             "ort_und_anschrift": offer.address,
             "zeiten": offer.schedule,
@@ -381,7 +297,7 @@ OFFERS = Dataset(
         Column("gesamtstaedtisch", _("Für das ganze Stadtgebiet"), Kind.BOOLEAN),
         Column("ort_und_anschrift", _("Ort und Anschrift, wie vom Anbieter angegeben")),
         Column("zeiten", _("Zeiten, wie vom Anbieter angegeben")),
-        Column("kosten", _("Kosten"), Kind.CODE, _choices(Cost)),
+        Column("kosten", _("Kosten"), Kind.CODE, choices_of(Cost)),
         Column("gebuehr", _("Gebühr, z. B. „5 € pro Termin“")),
         Column("anmeldung_noetig", _("Anmeldung nötig"), Kind.BOOLEAN),
         Column("kinderbetreuung", _("Kinderbetreuung während des Angebots"), Kind.BOOLEAN),
@@ -448,7 +364,7 @@ ORGANISATIONS = Dataset(
         Column("hsds_id", _("Kennung als „organization“ in der HSDS-Schnittstelle"), Kind.UUID),
         Column("name", _("Name")),
         Column("kurzname", _("Kurzname, z. B. „VHS“")),
-        Column("art", _("Art der Organisation"), Kind.CODE, _choices(OrganisationKind)),
+        Column("art", _("Art der Organisation"), Kind.CODE, choices_of(OrganisationKind)),
         Column(
             "uebergeordnet",
             _("Kennung der übergeordneten Organisation, wenn auch sie hier steht"),
@@ -522,7 +438,7 @@ OBSERVATIONS = Dataset(
             "aufschluesselung",
             _("Wonach der Wert aufgeschlüsselt ist; leer: keine Aufschlüsselung"),
             Kind.CODE,
-            _choices(Breakdown),
+            choices_of(Breakdown),
         ),
         Column(
             "auspraegung", _("Ausprägung der Aufschlüsselung, z. B. „26 bis 65 Jahre“; sonst leer")
@@ -539,63 +455,3 @@ OBSERVATIONS = Dataset(
 DATASETS = {
     dataset.name: dataset for dataset in (MEASURES, CHALLENGES, OFFERS, ORGANISATIONS, OBSERVATIONS)
 }
-
-
-# --- writing -----------------------------------------------------------------------------------
-
-
-def _number(value):
-    """A Decimal as int when whole, else float: 77881, 15.6 (never '77881.00')."""
-    if value == value.to_integral_value():
-        return int(value)
-    return float(value)
-
-
-def json_value(value):
-    if isinstance(value, Decimal):
-        return _number(value)
-    if hasattr(value, "isoformat"):
-        if hasattr(value, "hour"):
-            return timezone.localtime(value).isoformat(timespec="seconds")
-        return value.isoformat()
-    return value
-
-
-def csv_value(column, value):
-    if value is None:
-        return ""
-    if column.kind == Kind.BOOLEAN:
-        return "true" if value else "false"
-    if column.kind == Kind.SLUGS:
-        return "|".join(value)
-    if column.kind == Kind.TEXTS:
-        return "\n".join(value)
-    return str(json_value(value))
-
-
-def as_csv(dataset, base_url):
-    """The dataset as the bytes of a CSV file, one header row with the column names, in the
-    portal's CSV convention (gladbeck/spreadsheets.py: UTF-8 with a byte order mark, comma,
-    CRLF, no cell that starts a formula)."""
-    rows = [[column.name for column in dataset.columns]]
-    for row in dataset.rows(base_url):
-        rows.append([csv_value(column, row[column.name]) for column in dataset.columns])
-    return csv_bytes(rows)
-
-
-def as_json(dataset, base_url):
-    rows = [
-        {column.name: json_value(row[column.name]) for column in dataset.columns}
-        for row in dataset.rows(base_url)
-    ]
-    document = {
-        "titel": str(dataset.title),
-        "beschreibung": str(dataset.description),
-        "herausgeber": "Stadt Gladbeck",
-        "lizenz": {"name": LICENCE_NAME, "kennung": LICENCE_ID, "url": LICENCE_URL},
-        "quellenvermerk": ATTRIBUTION,
-        "dokumentation": f"{base_url}/daten/#{dataset.name}",
-        "anzahl": len(rows),
-        "datensaetze": rows,
-    }
-    return json.dumps(document, ensure_ascii=False, indent=1)

@@ -14,7 +14,8 @@ from measures.models import ActionField
 from offers.models import Category, Language
 
 from . import hsds
-from .downloads import ATTRIBUTION, DATASETS, LICENCE_ID, LICENCE_NAME, LICENCE_URL, as_csv, as_json
+from .dataset import ATTRIBUTION, LICENCE_ID, LICENCE_NAME, LICENCE_URL, as_csv, as_json
+from .downloads import DATASETS
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 100

@@ -15,7 +15,8 @@ from gladbeck.publishing import Publication
 from measures.models import Challenge, Measure, MeasureStep, Role, Stakeholder
 from monitoring.models import Indicator, Observation
 from offers.models import Cost, Language, Offer
-from opendata.downloads import DATASETS, LICENCE_NAME, LICENCE_URL
+from opendata.dataset import LICENCE_NAME, LICENCE_URL
+from opendata.downloads import DATASETS
 from tests.builders import make_challenge, make_measure, make_offer, make_organisation
 
 pytestmark = pytest.mark.django_db

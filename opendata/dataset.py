@@ -1,0 +1,151 @@
+"""What an open dataset is (documented columns, a row reader, the licence) and how it is
+written as CSV and JSON."""
+
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from gladbeck.spreadsheets import csv_bytes
+
+LICENCE_NAME = "Datenlizenz Deutschland – Namensnennung 2.0"
+LICENCE_ID = "dl-de/by-2-0"
+LICENCE_URL = "https://www.govdata.de/dl-de/by-2-0"
+ATTRIBUTION = "Stadt Gladbeck, Konzept Zusammenleben in Gladbeck"
+
+
+class Kind:
+    """Column types. Each says how a value is written in CSV; JSON keeps the native type."""
+
+    ID = "id"
+    TEXT = "text"
+    SLUG = "slug"
+    SLUGS = "slugs"
+    TEXTS = "texts"
+    CODE = "code"
+    INTEGER = "integer"
+    DECIMAL = "decimal"
+    BOOLEAN = "boolean"
+    DATE = "date"
+    DATETIME = "datetime"
+    URL = "url"
+    UUID = "uuid"
+
+
+KIND_LABELS = {
+    Kind.ID: _("Kennung (Text aus a–z, 0–9 und Bindestrich), dauerhaft"),
+    Kind.TEXT: _("Text"),
+    Kind.SLUG: _("Kennung (Text aus a–z, 0–9 und Bindestrich)"),
+    Kind.SLUGS: _("Liste von Kennungen; in CSV durch „|“ getrennt, in JSON eine Liste"),
+    Kind.TEXTS: _("Liste von Texten; in CSV einer je Zeile der Zelle, in JSON eine Liste"),
+    Kind.CODE: _("Schlüsselwert aus der genannten Liste"),
+    Kind.INTEGER: _("Ganzzahl"),
+    Kind.DECIMAL: _("Dezimalzahl mit Punkt als Dezimaltrenner"),
+    Kind.BOOLEAN: _("Wahrheitswert: true oder false; leer (JSON: null) heißt „keine Angabe“"),
+    Kind.DATE: _("Datum JJJJ-MM-TT"),
+    Kind.DATETIME: _("Zeitpunkt nach ISO 8601 mit Zeitzone"),
+    Kind.URL: _("Internetadresse"),
+    Kind.UUID: _("UUID, dauerhaft"),
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    meaning: str
+    kind: str = Kind.TEXT
+    choices: tuple = ()
+
+    @property
+    def kind_label(self):
+        return KIND_LABELS[self.kind]
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str
+    title: str
+    description: str
+    included: str
+    stable_id: str
+    columns: tuple
+    read_rows: object = field(repr=False)
+    count: object = field(repr=False)
+
+    def rows(self, base_url):
+        """The rows as dicts in column order, with native Python values."""
+        return self.read_rows(base_url)
+
+
+def choices_of(text_choices):
+    return tuple((value, label) for value, label in text_choices.choices if value)
+
+
+def slugs_of(objects):
+    return [obj.slug for obj in objects]
+
+
+# --- Maßnahmen ---------------------------------------------------------------------------------
+
+
+# --- writing -----------------------------------------------------------------------------------
+
+
+def _number(value):
+    """A Decimal as int when whole, else float: 77881, 15.6 (never '77881.00')."""
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)
+
+
+def json_value(value):
+    if isinstance(value, Decimal):
+        return _number(value)
+    if hasattr(value, "isoformat"):
+        if hasattr(value, "hour"):
+            return timezone.localtime(value).isoformat(timespec="seconds")
+        return value.isoformat()
+    return value
+
+
+def csv_value(column, value):
+    if value is None:
+        return ""
+    if column.kind == Kind.BOOLEAN:
+        return "true" if value else "false"
+    if column.kind == Kind.SLUGS:
+        return "|".join(value)
+    if column.kind == Kind.TEXTS:
+        return "\n".join(value)
+    return str(json_value(value))
+
+
+def as_csv(dataset, base_url):
+    """The dataset as the bytes of a CSV file, one header row with the column names, in the
+    portal's CSV convention (gladbeck/spreadsheets.py: UTF-8 with a byte order mark, comma,
+    CRLF, no cell that starts a formula)."""
+    rows = [[column.name for column in dataset.columns]]
+    for row in dataset.rows(base_url):
+        rows.append([csv_value(column, row[column.name]) for column in dataset.columns])
+    return csv_bytes(rows)
+
+
+def as_json(dataset, base_url):
+    rows = [
+        {column.name: json_value(row[column.name]) for column in dataset.columns}
+        for row in dataset.rows(base_url)
+    ]
+    document = {
+        "titel": str(dataset.title),
+        "beschreibung": str(dataset.description),
+        "herausgeber": "Stadt Gladbeck",
+        "lizenz": {"name": LICENCE_NAME, "kennung": LICENCE_ID, "url": LICENCE_URL},
+        "quellenvermerk": ATTRIBUTION,
+        "dokumentation": f"{base_url}{reverse('opendata:index')}#{dataset.name}",
+        "anzahl": len(rows),
+        "datensaetze": rows,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=1)
