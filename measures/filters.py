@@ -71,7 +71,7 @@ class MeasureFilter(VocabularyFilterSet):
         return queryset.filter(Q(action_field__slug=value) | Q(further_action_fields__slug=value))
 
     def filter_district(self, queryset, name, value):
-        return queryset.filter(Q(districts__slug=value) | Q(citywide=True))
+        return queryset.in_district(value)
 
     def filter_text(self, queryset, name, value):
         return queryset.filter(search_q(value, ["title", "summary", "description", "goal"]))

@@ -15,6 +15,7 @@ from gladbeck.models import (
     TargetGroup,
     Timestamped,
 )
+from gladbeck.places import PlacedQuerySet
 from gladbeck.publishing import Publication, PublishableQuerySet, publication_field
 
 
@@ -77,12 +78,22 @@ class SubArea(models.Model):
         return (self.slug,)
 
 
+# A prioritised challenge is one the workshops ranked (§4.1) or the steering group named as
+# central (Wohnen, §4.6); the analysis (§2.5–§2.9) adds the others.
+PRIORITISED = Q(rank__isnull=False) | Q(is_central=True)
+
+
 class ChallengeQuerySet(models.QuerySet):
     def ranked(self):
+        """The challenges with a workshop rank, in rank order."""
         return self.filter(rank__isnull=False).order_by("action_field__number", "rank")
 
+    def prioritised(self):
+        return self.filter(PRIORITISED)
+
     def unranked(self):
-        return self.filter(rank__isnull=True)
+        """The challenges the analysis adds: neither ranked nor central."""
+        return self.exclude(PRIORITISED)
 
 
 class ChallengeManager(SlugNaturalKeyManager.from_queryset(ChallengeQuerySet)):
@@ -166,6 +177,11 @@ class Challenge(models.Model):
             return f"{self.action_field.title} {self.rank}: {text}"
         return text
 
+    @property
+    def is_prioritised(self):
+        """Ranked in a workshop or named central (see PRIORITISED)."""
+        return self.rank is not None or self.is_central
+
     def short_wording(self, length):
         """The wording cut to ``length`` characters at most, for lists and labels."""
         return Truncator(self.wording).chars(length)
@@ -191,7 +207,7 @@ class Status(models.TextChoices):
     DROPPED = "verworfen", _("verworfen")
 
 
-class MeasureQuerySet(PublishableQuerySet):
+class MeasureQuerySet(PublishableQuerySet, PlacedQuerySet):
     def with_leads(self):
         """Prefetch the lead stakeholders (federführend), by name, into ``measure.leads``."""
         leads = (
@@ -214,9 +230,6 @@ class MeasureQuerySet(PublishableQuerySet):
         return self.filter(
             Q(action_field=action_field) | Q(further_action_fields=action_field)
         ).distinct()
-
-    def in_district(self, district):
-        return self.filter(Q(districts=district) | Q(citywide=True)).distinct()
 
 
 class MeasureManager(SlugNaturalKeyManager.from_queryset(MeasureQuerySet)):

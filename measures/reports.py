@@ -3,8 +3,8 @@
 One function builds the report from the database in a fixed number of queries, whatever the
 number of measures; the HTML page, the PDF (``report_pdf``), the XLSX and the CSV
 (``report_xlsx``) all render the same ``StatusReport``. The chart of measures per status per
-action field is laid out once (``chart_layout``) and drawn as SVG here and with
-reportlab.graphics in the PDF.
+action field is laid out once (``chart_layout``, with gladbeck/charts/) and drawn as SVG on the
+page and as a ReportLab drawing in the PDF.
 
 Each measure is reported once, under its (first) action field; further action fields are
 named beside it, so the totals add up.
@@ -15,11 +15,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from gladbeck.charts import palette, stacked_bar_chart
 from gladbeck.publishing import Publication
 from gladbeck.spreadsheets import csv_bytes
 from measures.models import (
@@ -32,16 +31,15 @@ from measures.models import (
     Status,
 )
 
-# One colour per status, each at least 4.5:1 against white (WCAG 1.4.11 asks 3:1 for graphics),
-# so that white count labels on the bars stay readable too.
+# One colour per status from the palette (report.css gives the table's swatches the same).
 STATUS_COLOURS = {
-    Status.IDEA: "#5f6670",
-    Status.PLANNED: "#0e6e86",
-    Status.IN_PROGRESS: "#a84c0a",
-    Status.DONE: "#15703a",
-    Status.ESTABLISHED: "#1e3a8a",
-    Status.ON_HOLD: "#6d3bc4",
-    Status.DROPPED: "#a61b1b",
+    Status.IDEA: palette.SLATE,
+    Status.PLANNED: palette.TEAL,
+    Status.IN_PROGRESS: palette.ORANGE,
+    Status.DONE: palette.GREEN,
+    Status.ESTABLISHED: palette.INDIGO,
+    Status.ON_HOLD: palette.VIOLET,
+    Status.DROPPED: palette.RED,
 }
 
 
@@ -164,7 +162,7 @@ def build_status_report(filters=None, now=None):
     )
     ranked, unranked = {}, {}
     for challenge in challenges.only("action_field", "wording", "rank", "votes", "is_central"):
-        if challenge.rank is not None or challenge.is_central:
+        if challenge.is_prioritised:
             ranked.setdefault(challenge.action_field_id, []).append(challenge)
         else:
             unranked[challenge.action_field_id] = unranked.get(challenge.action_field_id, 0) + 1
@@ -199,169 +197,28 @@ def build_status_report(filters=None, now=None):
 
 # The chart: measures per status per action field, as horizontal stacked bars.
 
-
-@dataclass(frozen=True)
-class Rect:
-    x: float
-    y: float
-    width: float
-    height: float
-    fill: str
-    title: str = ""
-
-
-@dataclass(frozen=True)
-class Text:
-    x: float
-    y: float  # baseline, measured from the top
-    text: str
-    size: float = 13
-    fill: str = "#1a1a1a"
-    anchor: str = "start"  # start, middle, end
-    bold: bool = False
-
-
-@dataclass
-class ChartLayout:
-    width: float
-    height: float
-    shapes: list
-
-
 CHART_WIDTH = 520
 BAR_LEFT = 4
 BAR_RIGHT = 480  # the total is written to the right of the bar
-BAR_HEIGHT = 24
-LABEL_SIZE = 15
 
 
-def chart_layout(report, width=CHART_WIDTH):
-    """Where every bar, segment and label goes, with y measured from the top. Each action
-    field gets its title on one line and its bar below; the legend names every status."""
-    shapes = []
-    largest = max((section.total for section in report.sections), default=0)
-    span = BAR_RIGHT - BAR_LEFT
-    y = 0
-    for section in report.sections:
-        y += LABEL_SIZE + 4
-        shapes.append(Text(BAR_LEFT, y, section.action_field.title, size=LABEL_SIZE, bold=True))
-        y += 6
-        x = BAR_LEFT
-        for status in Status:
-            count = section.counts.get(status.value, 0)
-            if not count:
-                continue
-            segment = span * count / largest
-            shapes.append(
-                Rect(
-                    x,
-                    y,
-                    segment,
-                    BAR_HEIGHT,
-                    STATUS_COLOURS[status],
-                    title=f"{section.action_field.title}, {status.label}: {count}",
-                )
-            )
-            if segment >= 18:
-                shapes.append(
-                    Text(
-                        x + segment / 2,
-                        y + BAR_HEIGHT / 2 + 5,
-                        str(count),
-                        size=14,
-                        fill="#ffffff",
-                        anchor="middle",
-                        bold=True,
-                    )
-                )
-            x += segment
-        shapes.append(Text(x + 6, y + BAR_HEIGHT / 2 + 5, str(section.total), size=14))
-        y += BAR_HEIGHT + 10
-
-    # Legend: a swatch and the label of each status, wrapped to the width.
-    y += 8
-    x = BAR_LEFT
-    line_height = 24
-    y_line = y
-    for status in Status:
-        label = str(status.label)
-        item_width = 16 + 6 + len(label) * 8.2 + 18  # swatch, gap, text (about 0.6 em a letter)
-        if x + item_width > width and x > BAR_LEFT:
-            x = BAR_LEFT
-            y_line += line_height
-        shapes.append(Rect(x, y_line, 16, 16, STATUS_COLOURS[status]))
-        shapes.append(Text(x + 22, y_line + 13.5, label, size=14))
-        x += item_width
-    height = y_line + line_height
-    return ChartLayout(width=width, height=height, shapes=shapes)
+def chart_layout(report):
+    """The chart (gladbeck/charts/): one bar per action field, a segment per status."""
+    return stacked_bar_chart(
+        _("Maßnahmen je Status und Handlungsfeld"),
+        _("Balkendiagramm: Anzahl der Maßnahmen je Status in jedem Handlungsfeld."),
+        series=[(status.label, STATUS_COLOURS[status]) for status in Status],
+        stacks=[(section.action_field.title, section.count_cells) for section in report.sections],
+        width=CHART_WIDTH,
+        bar_left=BAR_LEFT,
+        bar_right=BAR_RIGHT,
+    )
 
 
 def chart_svg(report):
     """The chart as inline SVG. Screen readers get its title and a description; the same
     numbers stand in the summary table beside it."""
-    layout = chart_layout(report)
-    parts = []
-    for shape in layout.shapes:
-        if isinstance(shape, Rect):
-            parts.append(
-                format_html(
-                    '<rect x="{}" y="{}" width="{}" height="{}" fill="{}" stroke="#ffffff" '
-                    'stroke-width="1">{}</rect>',
-                    _num(shape.x),
-                    _num(shape.y),
-                    _num(shape.width),
-                    _num(shape.height),
-                    shape.fill,
-                    format_html("<title>{}</title>", shape.title) if shape.title else "",
-                )
-            )
-        else:
-            parts.append(
-                format_html(
-                    '<text x="{}" y="{}" font-size="{}" fill="{}" text-anchor="{}"{}>{}</text>',
-                    _num(shape.x),
-                    _num(shape.y),
-                    _num(shape.size),
-                    shape.fill,
-                    shape.anchor,
-                    mark_safe(' font-weight="bold"') if shape.bold else "",
-                    shape.text,
-                )
-            )
-    description = _(
-        "Balkendiagramm: Anzahl der Maßnahmen je Status in jedem Handlungsfeld. %(rows)s."
-    ) % {
-        "rows": "; ".join(
-            f"{section.action_field.title}: "
-            + (
-                ", ".join(
-                    f"{count} {status.label}"
-                    for status, count in zip(Status, section.count_cells, strict=True)
-                    if count
-                )
-                or _("keine")
-            )
-            for section in report.sections
-        )
-    }
-    return format_html(
-        '<svg class="status-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" '
-        'width="{}" height="{}" role="img" aria-labelledby="chart-title chart-desc" '
-        'font-family="system-ui, sans-serif">'
-        '<title id="chart-title">{}</title><desc id="chart-desc">{}</desc>{}</svg>',
-        _num(layout.width),
-        _num(layout.height),
-        _num(layout.width),
-        _num(layout.height),
-        _("Maßnahmen je Status und Handlungsfeld"),
-        description,
-        format_html_join("", "{}", ((part,) for part in parts)),
-    )
-
-
-def _num(value):
-    """Coordinates with at most one decimal, without a trailing ".0"."""
-    return f"{value:.1f}".rstrip("0").rstrip(".")
+    return chart_layout(report).svg(id_prefix="sachstand-diagramm", css_class="status-chart")
 
 
 # Rows for the table downloads (CSV and the sheets of the XLSX).

@@ -35,7 +35,7 @@ class OfferFilter(VocabularyFilterSet):
     q = django_filters.CharFilter(label=_("Suchbegriff"), method="filter_text", max_length=200)
 
     def filter_district(self, queryset, name, value):
-        return queryset.filter(Q(districts__slug=value) | Q(citywide=True))
+        return queryset.in_district(value)
 
     def filter_free(self, queryset, name, value):
         return queryset.filter(cost=Cost.FREE)

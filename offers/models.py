@@ -14,6 +14,7 @@ from gladbeck.models import (
     TargetGroup,
     Timestamped,
 )
+from gladbeck.places import PlacedQuerySet
 from gladbeck.publishing import Publication, PublishableQuerySet, publication_field
 from measures.models import ActionField
 
@@ -77,9 +78,8 @@ class Cost(models.TextChoices):
     UNKNOWN = "unbekannt", _("keine Angabe")
 
 
-class OfferQuerySet(PublishableQuerySet):
-    def in_district(self, district):
-        return self.filter(Q(districts=district) | Q(citywide=True)).distinct()
+class OfferQuerySet(PublishableQuerySet, PlacedQuerySet):
+    pass
 
 
 class OfferManager(SlugNaturalKeyManager.from_queryset(OfferQuerySet)):

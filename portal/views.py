@@ -58,8 +58,8 @@ def action_field_detail(request, slug):
             measure_count=Count("measures", filter=Q(measures__publication=Publication.PUBLISHED))
         ).order_by(F("rank").asc(nulls_last=True), "position", "pk")
     )
-    ranked = [c for c in challenges if c.rank is not None or c.is_central]
-    unranked = [c for c in challenges if c.rank is None and not c.is_central]
+    ranked = [c for c in challenges if c.is_prioritised]
+    unranked = [c for c in challenges if not c.is_prioritised]
     max_votes = max((c.votes or 0 for c in ranked), default=0)
     in_field = Measure.objects.published().filter(
         pk__in=Measure.objects.in_action_field(field).values("pk")
