@@ -1,6 +1,6 @@
 """The status report as a PDF for council meetings, made on the server with reportlab:
-A4, page numbers, table headers repeated on every page, the chart drawn with
-reportlab.graphics from the same layout as the SVG on the page."""
+A4, page numbers, table headers repeated on every page, the chart drawn by gladbeck/charts/
+from the same layout as the SVG on the page, in the portal's palette."""
 
 import io
 from pathlib import Path
@@ -9,7 +9,6 @@ from xml.sax.saxutils import escape
 import reportlab
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from reportlab.graphics.shapes import Drawing, Group, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -28,6 +27,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from gladbeck.charts import palette
 from measures import reports
 
 # A Unicode TrueType font, embedded: DejaVu Sans where the system has it (it covers Turkish,
@@ -44,11 +44,11 @@ FONT_CANDIDATES = [
 ]
 FONT, FONT_BOLD = "ReportSans", "ReportSans-Bold"
 
-INK = colors.HexColor("#1a1a1a")
-MUTED = colors.HexColor("#4a4f55")
-LINE = colors.HexColor("#c9ced4")
-WASH = colors.HexColor("#f3f5f7")
-BRAND = colors.HexColor("#0b4f80")
+INK = colors.HexColor(palette.INK)
+MUTED = colors.HexColor(palette.MUTED)
+LINE = colors.HexColor(palette.LINE)
+WASH = colors.HexColor(palette.WASH)
+BRAND = colors.HexColor(palette.BRAND)
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 18 * mm
@@ -134,39 +134,8 @@ def table(rows, widths, number_columns=(), bold_last_row=False):
 
 
 def chart_drawing(report, width=CONTENT_WIDTH):
-    """The chart layout of the SVG, drawn with reportlab.graphics (y turned upside down)."""
-    layout = reports.chart_layout(report)
-    scale = width / layout.width
-    drawing = Drawing(layout.width * scale, layout.height * scale)
-    group = Group()
-    for shape in layout.shapes:
-        if isinstance(shape, reports.Rect):
-            group.add(
-                Rect(
-                    shape.x,
-                    layout.height - shape.y - shape.height,
-                    shape.width,
-                    shape.height,
-                    fillColor=colors.HexColor(shape.fill),
-                    strokeColor=colors.white,
-                    strokeWidth=1,
-                )
-            )
-        else:
-            group.add(
-                String(
-                    shape.x,
-                    layout.height - shape.y,
-                    shape.text,
-                    fontName=FONT_BOLD if shape.bold else FONT,
-                    fontSize=shape.size,
-                    fillColor=colors.HexColor(shape.fill),
-                    textAnchor=shape.anchor,
-                )
-            )
-    group.transform = (scale, 0, 0, scale, 0, 0)
-    drawing.add(group)
-    return drawing
+    """The chart of the page (``reports.chart_layout``), drawn with the PDF's fonts."""
+    return reports.chart_layout(report).drawing(width=width, font=FONT, bold_font=FONT_BOLD)
 
 
 def numbered_canvas(footer_text):
@@ -261,7 +230,7 @@ def measure_table(section, st):
                 % {"fields": ", ".join(f.title for f in measure.further_fields)}
             )
         if notes:
-            title += f'<br/><font color="#4a4f55">{escape("; ".join(notes))}</font>'
+            title += f'<br/><font color="{palette.MUTED}">{escape("; ".join(notes))}</font>'
         if measure.last_entry_date:
             last = f"{measure.last_entry_date:%d.%m.%Y}: {measure.last_entry_text}"
         else:

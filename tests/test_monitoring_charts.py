@@ -1,5 +1,6 @@
-"""Charts drawn on the server (monitoring/charts.py): the SVG holds every label and value as
-text, has a title and a text alternative, is well-formed, and the same chart goes into a PDF."""
+"""The monitoring's charts, drawn on the server by gladbeck/charts/: the SVG holds every label
+and value as text, has a title and a text alternative, is well-formed, and the same chart goes
+into a PDF. (The palette, the stacked chart and the two renderers: tests/test_charts.py.)"""
 
 import datetime
 import re
@@ -9,7 +10,7 @@ from decimal import Decimal
 import pytest
 from reportlab.graphics import renderPDF
 
-from monitoring.charts import Bar, bar_chart, format_number, line_chart, nice_ticks
+from gladbeck.charts import Bar, bar_chart, format_number, line_chart, nice_ticks
 
 SVG = "{http://www.w3.org/2000/svg}"
 
