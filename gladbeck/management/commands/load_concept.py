@@ -6,6 +6,7 @@ overwrites every record they contain and would undo edits made in the admin.
 
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -20,6 +21,21 @@ FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 def concept_fixtures():
     """Every fixture file, in the order of their numeric prefixes."""
     return sorted(str(path) for path in FIXTURES_DIR.glob("*.json"))
+
+
+def write_first_history():
+    """Give every loaded record without history its first entry. Fixtures load in raw mode,
+    which writes no history, except that django-simple-history records the many-to-many
+    relations as they are added; ``populate_history --auto`` would then skip every model
+    with any history at all (the measures, offers, challenges and indicators without
+    relations would have none)."""
+    for model in apps.get_models():
+        manager = getattr(model._meta, "simple_history_manager_attribute", None)
+        if manager is None:
+            continue
+        history = getattr(model, manager)
+        missing = model._default_manager.exclude(pk__in=history.values(model._meta.pk.attname))
+        history.bulk_history_create(missing.iterator(chunk_size=500), batch_size=500)
 
 
 class Command(BaseCommand):
@@ -38,7 +54,6 @@ class Command(BaseCommand):
             return
         with transaction.atomic():
             call_command("loaddata", *concept_fixtures(), verbosity=options["verbosity"])
-        # Fixtures load in raw mode, which writes no history: give every record its first entry.
-        call_command("populate_history", auto=True, stdout=self.stdout, stderr=self.stderr)
+        write_first_history()
         bump_content_version()
         self.stdout.write(self.style.SUCCESS("Konzept geladen."))
