@@ -9,11 +9,12 @@ from django.utils.translation import gettext as _
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from gladbeck.charts import palette
 from gladbeck.spreadsheets import append_row, new_workbook, xlsx_bytes
 from measures.reports import MEASURE_COLUMNS, measure_row, summary_columns, summary_rows
 
 HEADER_FONT = Font(bold=True)
-HEADER_FILL = PatternFill("solid", fgColor="F3F5F7")
+HEADER_FILL = PatternFill("solid", fgColor=palette.WASH.lstrip("#").upper())
 DATE_FORMAT = "DD.MM.YYYY"
 # Sheet names: at most 31 characters, none of []:*?/\
 SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")

@@ -18,8 +18,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from gladbeck.charts import Bar, bar_chart, format_number
 from gladbeck.spreadsheets import csv_bytes
-from monitoring.charts import Bar, bar_chart, format_number
 from monitoring.models import COMPETENCE_AREAS
 
 THRESHOLD = 5

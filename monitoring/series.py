@@ -9,8 +9,8 @@ from decimal import Decimal
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from gladbeck.charts import Bar, bar_chart, line_chart
 from gladbeck.spreadsheets import csv_bytes
-from monitoring.charts import Bar, bar_chart, line_chart
 from monitoring.models import Breakdown
 
 TIME_SERIES = "zeitreihe"

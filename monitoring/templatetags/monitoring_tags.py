@@ -1,6 +1,6 @@
 from django import template
 
-from monitoring.charts import format_number, with_unit
+from gladbeck.charts import format_number, with_unit
 
 register = template.Library()
 
