@@ -40,3 +40,22 @@ def make_challenge(**fields):
     fields.setdefault("slug", f"testherausforderung-{n}")
     fields.setdefault("action_field", ActionField.objects.get(number=1))
     return Challenge.objects.create(**fields)
+
+
+def bulk_create_with_relations(model, objects, **relations):
+    """Many records at once, as the public pages see them: the rows, a first history entry
+    each, and for every many-to-many field named in ``relations`` the given related objects
+    on every record. Much faster than saving one by one (no signals: the page cache is off
+    in tests)."""
+    created = model.objects.bulk_create(objects)
+    model.history.bulk_history_create(created)
+    for name, targets in relations.items():
+        field = model._meta.get_field(name)
+        through = field.remote_field.through
+        source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+        through.objects.bulk_create(
+            through(**{f"{source}_id": obj.pk, f"{target}_id": related.pk})
+            for obj in created
+            for related in targets
+        )
+    return created

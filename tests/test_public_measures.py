@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from gladbeck.models import District, Organisation, TargetGroup
 from gladbeck.publishing import Publication
 from measures.models import ActionField, Measure, ProgressEntry, Role, Stakeholder, Status
-from tests.builders import make_measure
+from tests.builders import bulk_create_with_relations, make_measure
 
 pytestmark = pytest.mark.django_db
 
@@ -159,12 +159,25 @@ def _bulk_measures(count, offset):
     lead = Organisation.objects.get(slug="bildungsbuero")
     district = District.objects.get(slug="brauck")
     group = TargetGroup.objects.get(slug="eltern")
-    for i in range(offset, offset + count):
-        measure = make_measure(title=f"Last {i}", action_field=field, status=Status.PLANNED)
-        measure.districts.add(district)
-        measure.target_groups.add(group)
-        measure.further_action_fields.add(ActionField.objects.get(number=3))
-        Stakeholder.objects.create(measure=measure, organisation=lead, role=Role.LEAD)
+    measures = bulk_create_with_relations(
+        Measure,
+        [
+            Measure(
+                title=f"Last {i}",
+                slug=f"last-{i}",
+                action_field=field,
+                status=Status.PLANNED,
+                publication=Publication.PUBLISHED,
+            )
+            for i in range(offset, offset + count)
+        ],
+        districts=[district],
+        target_groups=[group],
+        further_action_fields=[ActionField.objects.get(number=3)],
+    )
+    Stakeholder.objects.bulk_create(
+        Stakeholder(measure=measure, organisation=lead, role=Role.LEAD) for measure in measures
+    )
 
 
 PAGES = [

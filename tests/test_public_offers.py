@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from gladbeck.models import District, TargetGroup
 from gladbeck.publishing import Publication
 from offers.models import Category, Cost, Language, Offer
-from tests.builders import make_offer, make_organisation
+from tests.builders import bulk_create_with_relations, make_offer, make_organisation
 
 pytestmark = pytest.mark.django_db
 
@@ -151,17 +151,23 @@ def _bulk_offers(count, offset):
     women = TargetGroup.objects.get(slug="frauen")
     german = Language.objects.get(code="de")
     provider = make_organisation()
-    for i in range(offset, offset + count):
-        offer = make_offer(
-            title=f"Last-Angebot {i}",
-            category=category,
-            provider=provider,
-            cost=Cost.FREE,
-            publication=Publication.PUBLISHED,
-        )
-        offer.districts.add(brauck)
-        offer.target_groups.add(women)
-        offer.languages.add(german)
+    bulk_create_with_relations(
+        Offer,
+        [
+            Offer(
+                title=f"Last-Angebot {i}",
+                slug=f"last-angebot-{i}",
+                category=category,
+                provider=provider,
+                cost=Cost.FREE,
+                publication=Publication.PUBLISHED,
+            )
+            for i in range(offset, offset + count)
+        ],
+        districts=[brauck],
+        target_groups=[women],
+        languages=[german],
+    )
 
 
 @pytest.mark.parametrize(
