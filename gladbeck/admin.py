@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from gladbeck.admin_helpers import ContentAdmin
 from gladbeck.models import ConceptText, District, Organisation, ProviderAccount, TargetGroup
-from gladbeck.resources import OrganisationResource, StaffImportExportMixin
+from gladbeck.resources import OrganisationResource
+from gladbeck.staff_import.admin import StaffImportExportMixin
 
 
 @admin.register(District)

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from gladbeck.admin_helpers import ContentAdmin, PublicationAdmin, save_each
-from gladbeck.resources import StaffImportExportMixin
+from gladbeck.staff_import.admin import StaffImportExportMixin
 from measures.models import (
     ActionField,
     Challenge,

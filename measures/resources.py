@@ -15,7 +15,8 @@ from import_export.fields import Field
 
 from gladbeck.models import District, Organisation, TargetGroup
 from gladbeck.publishing import Publication
-from gladbeck.resources import (
+from gladbeck.staff_import.resources import StaffResource
+from gladbeck.staff_import.widgets import (
     SEPARATOR,
     ChoiceWidget,
     DateWidget,
@@ -23,7 +24,6 @@ from gladbeck.resources import (
     NameLookup,
     NamesWidget,
     NameWidget,
-    StaffResource,
     YesNoWidget,
     column,
 )

@@ -5,7 +5,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from gladbeck.admin_helpers import ContentAdmin, PublicationAdmin
-from gladbeck.resources import StaffImportExportMixin
+from gladbeck.staff_import.admin import StaffImportExportMixin
 from monitoring.models import (
     COMPETENCE_AREAS,
     Indicator,

@@ -28,7 +28,8 @@ from import_export.fields import Field
 from import_export.instance_loaders import ModelInstanceLoader
 
 from gladbeck.models import District
-from gladbeck.resources import ChoiceWidget, DateWidget, NameWidget, StaffResource, column
+from gladbeck.staff_import.resources import StaffResource
+from gladbeck.staff_import.widgets import ChoiceWidget, DateWidget, NameWidget, column
 from monitoring.models import Breakdown, Indicator, Observation
 
 KEY = ("indicator", "reference_date", "district", "breakdown", "breakdown_value")

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from gladbeck.admin_helpers import ContentAdmin, PublicationAdmin
-from gladbeck.resources import StaffImportExportMixin
+from gladbeck.staff_import.admin import StaffImportExportMixin
 from offers.models import Category, Language, Offer
 from offers.resources import OfferResource, ProviderOfferResource
 

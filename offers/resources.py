@@ -12,13 +12,13 @@ from django.utils.translation import gettext_lazy
 
 from gladbeck.models import District, Organisation, TargetGroup
 from gladbeck.publishing import Publication
-from gladbeck.resources import (
+from gladbeck.staff_import.resources import StaffResource
+from gladbeck.staff_import.widgets import (
     ChoiceWidget,
     DateWidget,
     IntegerWidget,
     NamesWidget,
     NameWidget,
-    StaffResource,
     YesNoWidget,
     column,
 )
