@@ -41,7 +41,6 @@ def write_history(model, instances, user, date=None, links=None):
         through = field.remote_field.through
         owner = history_utils.get_m2m_field_name(field)
         owner_attname = through._meta.get_field(owner).attname
-        attnames = [f.attname for f in through._meta.fields]
         known = links.get(through)
         if known is not None and all(row.pk is not None for row in known):
             # The created records have exactly the rows just inserted; ask for the others'.
@@ -52,10 +51,16 @@ def write_history(model, instances, user, date=None, links=None):
                 rows += list(through.objects.filter(**{f"{owner}__in": others}))
         else:
             rows = through.objects.filter(**{f"{owner}__in": ids})
+        columns = [f.attname for f in m2m_history_model._meta.concrete_fields]
         m2m_history_model.objects.bulk_create(
+            # Positional values: the fast way Django builds a model instance.
             m2m_history_model(
-                history=records[getattr(row, owner_attname)],
-                **{attname: getattr(row, attname) for attname in attnames},
+                *[
+                    records[getattr(row, owner_attname)].pk
+                    if column == "history_id"
+                    else getattr(row, column, None)
+                    for column in columns
+                ]
             )
             for row in rows
         )
