@@ -38,3 +38,10 @@ def grant(apps, app_label, permissions_by_role):
 
 def model_permissions(model_names, actions=("add", "change", "delete", "view")):
     return [f"{action}_{name}" for name in model_names for action in actions]
+
+
+def provider_organisation(user):
+    """The organisation a login of the role Anbieter acts for (its offers, its programme
+    reports), or None for every other login."""
+    account = getattr(user, "provider_account", None)
+    return account.organisation if account else None

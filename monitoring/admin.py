@@ -5,6 +5,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from gladbeck.admin_helpers import ContentAdmin, PublicationAdmin
+from gladbeck.roles import provider_organisation
 from gladbeck.staff_import.admin import StaffImportExportMixin
 from monitoring.models import (
     COMPETENCE_AREAS,
@@ -90,12 +91,6 @@ class QualitativeAssessmentAdmin(ContentAdmin):
     list_select_related = ["indicator"]
     search_fields = ["text", "indicator__title"]
     autocomplete_fields = ["indicator"]
-
-
-def provider_organisation(user):
-    """The organisation a login of the role Anbieter reports for, or None."""
-    account = getattr(user, "provider_account", None)
-    return account.organisation if account else None
 
 
 def _figures_table(figures, protect):

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from gladbeck.admin_helpers import ContentAdmin, PublicationAdmin
+from gladbeck.roles import provider_organisation
 from gladbeck.staff_import.admin import StaffImportExportMixin
 from offers.models import Category, Language, Offer
 from offers.resources import OfferResource, ProviderOfferResource
@@ -20,12 +21,6 @@ class LanguageAdmin(ContentAdmin):
     list_display = ["name", "code", "position"]
     list_editable = ["position"]
     search_fields = ["name", "code"]
-
-
-def provider_organisation(user):
-    """The organisation a provider login may keep offers for, or None."""
-    account = getattr(user, "provider_account", None)
-    return account.organisation if account else None
 
 
 @admin.register(Offer)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from gladbeck.models import District, Organisation, TargetGroup
 from gladbeck.publishing import Publication
+from gladbeck.roles import provider_organisation
 from gladbeck.staff_import.resources import StaffResource
 from gladbeck.staff_import.widgets import (
     ChoiceWidget,
@@ -57,12 +58,6 @@ FIELDS = (
     "last_checked",
     "internal_note",
 )
-
-
-def provider_organisation(user):
-    """The organisation a login of the role Anbieter keeps offers for, or None."""
-    account = getattr(user, "provider_account", None)
-    return account.organisation if account else None
 
 
 class OfferResource(StaffResource):
