@@ -4,8 +4,8 @@ A small file is checked and imported within the request. A larger one would not 
 before the server ends the request (gunicorn: 30 seconds), so a process of its own does the
 work, ``manage.py run_import``, started by the request and gone when no run is waiting; the
 page of the run shows its progress meanwhile and refreshes itself. At most
-``IMPORT_PARALLEL_RUNS`` such processes work at once; a run that finds all of them busy waits
-for the next free one.
+``IMPORT_PARALLEL_RUNS`` such processes work at once (one on SQLite, which has one writer at a
+time); a run that finds all of them busy waits for the next free one.
 
 A run goes QUEUED → CHECKING → READY (or INVALID) → CONFIRMED → IMPORTING → DONE (or INVALID);
 each step is claimed with one UPDATE on the state it leaves, so no run is checked or imported
@@ -45,6 +45,9 @@ def inline_max_bytes():
 
 
 def parallel_runs():
+    """SQLite has one writer at a time: there, one process works off the runs in turn."""
+    if connection.vendor == "sqlite":
+        return 1
     return getattr(settings, "IMPORT_PARALLEL_RUNS", 2)
 
 
@@ -253,14 +256,14 @@ class Progress:
             return
         self.last = time.monotonic()
         values = {"rows_done": outcome.rows, "heartbeat": timezone.now()}
-        if self.connection is None:
-            ImportRun.objects.filter(pk=self.run.pk).update(**values)
-            return
-        query = ImportRun.objects.filter(pk=self.run.pk).query.chain(UpdateQuery)
-        query.add_update_values(values)
         try:
-            query.get_compiler(connection=self.connection).execute_sql(CURSOR)
-        except DatabaseError:
+            if self.connection is None:
+                ImportRun.objects.filter(pk=self.run.pk).update(**values)
+            else:
+                query = ImportRun.objects.filter(pk=self.run.pk).query.chain(UpdateQuery)
+                query.add_update_values(values)
+                query.get_compiler(connection=self.connection).execute_sql(CURSOR)
+        except DatabaseError:  # the progress is no reason to stop the work
             logger.warning("Reporting the progress of import run %s failed", self.run.pk)
 
     def close(self):
