@@ -96,7 +96,11 @@ def revive(run):
     if (now - since).total_seconds() < 30:
         return
     waiting = ImportRun.objects.filter(pk=run.pk, state=run.state, heartbeat=run.heartbeat)
-    if waiting.update(heartbeat=now):
+    try:
+        revived = waiting.update(heartbeat=now)
+    except DatabaseError:  # SQLite, while another process saves an import: try again later
+        return
+    if revived:
         launch()
 
 
