@@ -14,13 +14,7 @@ PRODUCTION = {
 
 
 def test_check_deploy_passes_without_warnings():
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}} | PRODUCTION
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    result = deployment_check()
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
@@ -77,29 +71,25 @@ def test_production_counts_the_client_behind_the_documented_proxy_by_default():
     assert production_setting("PROXY_COUNT") == "1"
 
 
-def test_the_deployment_check_warns_when_the_client_address_cannot_be_known():
+def deployment_check(**environment):
     env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
-    env |= PRODUCTION | {"PROXY_COUNT": "0"}
-    result = subprocess.run(
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        env=env,
+        env=env | PRODUCTION | environment,
         capture_output=True,
         text=True,
     )
+
+
+def test_the_deployment_check_warns_when_the_client_address_cannot_be_known():
+    result = deployment_check(PROXY_COUNT="0")
     assert result.returncode != 0
     assert "gladbeck.W001" in result.stdout + result.stderr
 
 
 def test_the_documented_local_try_without_https_passes_the_deployment_check():
     """Finding 12: the README suggests SECURE_SSL_REDIRECT=0 for a local `make serve`."""
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
-    env |= PRODUCTION | {"SECURE_SSL_REDIRECT": "0"}
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    result = deployment_check(SECURE_SSL_REDIRECT="0")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
