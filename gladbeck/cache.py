@@ -45,12 +45,15 @@ def page_key(request):
     return f"page:{content_version()}:{path}"
 
 
-def invalidate_pages_on_change(app_config):
+def invalidate_pages_on_change(app_config, unseen=()):
     """Register a content app (called from its AppConfig.ready()): any change to one of its
     models bumps the version. This module knows no app by name; each app that public pages
     show registers itself. Bulk updates that bypass signals (queryset.update, bulk_create)
-    must call bump_content_version() themselves, as load_concept and generate_demo_data do."""
+    must call bump_content_version() themselves, as load_concept and generate_demo_data do.
+    ``unseen`` names models of the app that no public page shows."""
     for model in app_config.get_models():
+        if model.__name__ in unseen:
+            continue
         uid = f"content-version:{model._meta.label}"
         post_save.connect(bump_after_commit, sender=model, dispatch_uid=uid + ":save")
         post_delete.connect(bump_after_commit, sender=model, dispatch_uid=uid + ":delete")

@@ -187,3 +187,7 @@ class ProviderAccount(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.organisation}"
+
+
+# The import runs of the staff import live with its package; the model belongs to this app.
+from gladbeck.staff_import.models import ImportRun  # noqa: E402, F401

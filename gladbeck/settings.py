@@ -156,6 +156,7 @@ STORAGES = {
 
 LOGIN_URL = "admin:login"
 
+
 # Pages of records that live in the apps above the record's own (gladbeck/DOMAIN "Shape"):
 # the portal shows districts, organisations and measures with what the other apps hold.
 def portal_page(name):
@@ -231,10 +232,15 @@ AXES_LOCKOUT_TEMPLATE = "axes_locked.html"
 PROXY_COUNT = int(os.environ.get("PROXY_COUNT", 0 if DEBUG else 1))
 AXES_CLIENT_IP_CALLABLE = "gladbeck.security.client_ip"
 
-# Import and export in the admin: every import runs in one transaction; a bad row saves nothing.
-IMPORT_EXPORT_USE_TRANSACTIONS = True
-IMPORT_MAX_BYTES = 10_000_000  # larger files are refused before they are read
-IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+# Staff imports (gladbeck/staff_import/): the whole file in one transaction, a bad row saves
+# nothing. Files are refused before their rows are read when they are larger than this (a
+# city's 50,000 offers are about 41 MB of CSV; the reverse proxy must let such a body through)
+# or hold more rows; files above the inline size are checked and imported by a process of their
+# own (manage.py run_import) while the page shows the progress.
+IMPORT_MAX_BYTES = 50_000_000
+IMPORT_MAX_ROWS = 100_000
+IMPORT_INLINE_MAX_BYTES = 200_000
+IMPORT_PARALLEL_RUNS = 2
 # Exports are written through gladbeck/spreadsheets.py, so that no cell starts a formula
 # (CSV, XLSX, JSON; the import keeps the formats of StaffImportExportMixin). Not
 # IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT: it only drops a leading "=" and makes every cell text.

@@ -1,4 +1,4 @@
-"""Import and export of measures and challenges for staff (conventions: gladbeck/resources.py).
+"""Import and export of measures and challenges for staff (conventions: gladbeck/staff_import/).
 
 Measures carry their stakeholders in one column "Akteur*innen" as "Name (Rolle); …", e.g.
 "Jobcenter Gladbeck (federführend); VHS Gladbeck (beteiligt)". An imported list replaces the

@@ -1,4 +1,4 @@
-"""Import and export of observations for staff (conventions: gladbeck/resources.py).
+"""Import and export of observations for staff (conventions: gladbeck/staff_import/).
 
 A tidy file, one row per value, with the columns
 

@@ -1,4 +1,4 @@
-"""Import and export of offers for staff (conventions: gladbeck/resources.py).
+"""Import and export of offers for staff (conventions: gladbeck/staff_import/).
 
 The Redaktion imports offers of every provider. A login of the role Anbieter imports and
 exports only the offers of its own organisation: a row naming another provider, or the

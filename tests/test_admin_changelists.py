@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from gladbeck.models import ConceptText, District, Organisation, TargetGroup
+from gladbeck.staff_import.models import ImportRun
 from measures.models import (
     ActionField,
     Challenge,
@@ -155,6 +156,19 @@ def make_rows(model, start, count):
         )
     elif model is User:
         User.objects.bulk_create(User(username=f"nutzer-{i}") for i in rng)
+    elif model is ImportRun:
+        user = User.objects.create_user(f"importiert-{start}")
+        ImportRun.objects.bulk_create(
+            ImportRun(
+                user=user,
+                model="offers.offer",
+                resource="offers.resources.OfferResource",
+                file_name=f"angebote-{i}.csv",
+                file_format="csv",
+                file_size=1000,
+            )
+            for i in rng
+        )
     else:
         raise AssertionError(f"no row maker for {model.__name__}: add one")
 

@@ -238,3 +238,14 @@ def test_templates_link_to_the_portals_pages_by_url_name():
         if LITERAL_LINK.search(line)
     ]
     assert problems == []
+
+
+def test_no_module_is_longer_than_500_lines():
+    long = [
+        f"{path.relative_to(ROOT)}: {lines}"
+        for app in LAYERS
+        for path in (ROOT / app).rglob("*.py")
+        if "migrations" not in path.parts
+        and (lines := len(path.read_text(encoding="utf-8").splitlines())) > 500
+    ]
+    assert long == []

@@ -23,22 +23,19 @@ import contextlib
 import copy
 import logging
 
-from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import DatabaseError, router, transaction
-from django.db.models import CheckConstraint, Q, UniqueConstraint
-from django.utils import timezone
+from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from import_export import widgets
 from import_export.resources import ModelResource
 
 from gladbeck.cache import bump_content_version
-from gladbeck.models import Timestamped
 from gladbeck.publishing import Publication
-from gladbeck.staff_import.constraints import decide
+from gladbeck.staff_import.checks import RowChecks
 from gladbeck.staff_import.files import ImportFileError, no_rows
-from gladbeck.staff_import.history import write_history
-from gladbeck.staff_import.widgets import NameWidget, german_slug, normal, quoted
+from gladbeck.staff_import.saving import BulkSaving
+from gladbeck.staff_import.widgets import german_slug, normal, quoted
 
 logger = logging.getLogger(__name__)
 
@@ -96,7 +93,7 @@ class Pending:
         self.line = line
 
 
-class StaffResource(ModelResource):
+class StaffResource(RowChecks, BulkSaving, ModelResource):
     """Base of every staff resource: see the package docstring for what it guarantees."""
 
     #: "app_label.codename" that allows publishing; without it, the "Veröffentlichung" column
@@ -457,239 +454,6 @@ class StaffResource(ModelResource):
 
     def extra_unchanged(self, instance, original, row):
         return True
-
-    # Checks: what full_clean() checks, without asking the database per row what the file's
-    # key already settles.
-
-    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
-        errors = dict(import_validation_errors or {})
-        exclude = set(errors)
-
-        def collect(check, *args):
-            nonlocal errors
-            try:
-                check(*args)
-            except ValidationError as error:
-                errors = error.update_error_dict(errors)
-            exclude.update(name for name in errors if name != NON_FIELD_ERRORS)
-
-        # A related record found by name exists: no query to ask again.
-        collect(instance.clean_fields, exclude | self._found_by_name(instance))
-        collect(instance.clean)
-        if validate_unique:
-            collect(self.validate_unique, instance, exclude)
-        collect(self.validate_constraints, instance, exclude)
-        if errors:
-            raise ValidationError(errors)
-
-    def _key_attributes(self):
-        return {field.attribute for field in self.key_fields()}
-
-    def validate_unique(self, instance, exclude):
-        """Unique fields other than the key: against the database (Django's own check) and
-        against the earlier rows of the file, which the preview does not save."""
-        keys = self._key_attributes()
-        instance.validate_unique(exclude=exclude | keys)
-        for field in instance._meta.concrete_fields:
-            if not field.unique or field.primary_key or field.name in keys | exclude:
-                continue
-            value = getattr(instance, field.attname)
-            if value in (None, ""):
-                continue
-            first = self._unique_values.setdefault(field.name, {}).setdefault(value, self._line)
-            if first != self._line:
-                raise ValidationError(
-                    {
-                        field.name: _("„%(value)s“ steht schon in Zeile %(row)s.")
-                        % {"value": value, "row": first}
-                    }
-                )
-
-    def validate_constraints(self, instance, exclude):
-        """Django's validation of the model's constraints, with two shortcuts: a unique
-        constraint made of key columns only is not asked (the record with that key was
-        loaded, and the file holds each key once), and a check constraint of plain comparisons
-        is decided in Python (constraints.py)."""
-        keys = self._key_attributes()
-        using = router.db_for_write(type(instance), instance=instance)
-        errors = {}
-        for model_class, constraints in instance.get_constraints():
-            for constraint in constraints:
-                if isinstance(constraint, UniqueConstraint) and set(constraint.fields) <= keys:
-                    continue
-                try:
-                    if isinstance(constraint, CheckConstraint):
-                        if constraint.condition.referenced_base_fields & exclude:
-                            continue  # as Django: not checked while a field of it is invalid
-                        decided = decide(constraint.condition, instance)
-                        if decided is False:
-                            raise ValidationError(
-                                constraint.get_violation_error_message(),
-                                code=constraint.violation_error_code,
-                            )
-                        if decided is True:
-                            continue
-                    constraint.validate(model_class, instance, exclude=exclude, using=using)
-                except ValidationError as error:
-                    if getattr(error, "code", None) == "unique" and len(constraint.fields) == 1:
-                        errors.setdefault(constraint.fields[0], []).append(error)
-                    else:
-                        errors = error.update_error_dict(errors)
-        if errors:
-            raise ValidationError(errors)
-
-    def _found_by_name(self, instance):
-        found = set()
-        for field in self._fields_in_file:
-            if isinstance(field.widget, NameWidget) and field.attribute:
-                attname = instance._meta.get_field(field.attribute).attname
-                if getattr(instance, attname, None) is not None:
-                    found.add(field.attribute)
-        return found
-
-    def by_column(self, error):
-        """Validation errors keyed by the column headers of the file instead of field names."""
-        names = {}
-        for field in self.fields.values():
-            if field.attribute:
-                names[field.attribute] = field.column_name
-                names[field.attribute.removesuffix("_id")] = field.column_name
-        model = self._meta.model
-        result = {}
-        for key, messages_ in error.update_error_dict({}).items():
-            if key == NON_FIELD_ERRORS:
-                label = NON_FIELD_ERRORS
-            elif key in names:
-                label = names[key]
-            else:
-                try:
-                    label = str(model._meta.get_field(key).verbose_name)
-                except Exception:
-                    label = key
-            result.setdefault(label, []).extend(ValidationError(messages_).messages)
-        return result
-
-    # Saving.
-
-    def before_save_instance(self, instance, row, **kwargs):
-        # The history of the imported records is written in bulk (write_history); the
-        # preview writes none.
-        instance.skip_history_when_saving = True
-        if self._change_reason is None:
-            name = kwargs.get("file_name") or _("Datei")
-            self._change_reason = _("Import aus %(file)s") % {"file": name}
-        instance._change_reason = self._change_reason
-
-    @classmethod
-    def saves_each_row(cls):
-        return cls.save_each_row or any(
-            getattr(cls, name) is not getattr(StaffResource, name)
-            for name in ("save_instance", "do_instance_save", "after_save_instance", "save_m2m")
-        )
-
-    def save_row(self, pending, kwargs):
-        """Save one record with its relations at once (``saves_each_row``)."""
-        instance = pending.instance
-        with transaction.atomic():
-            self.do_instance_save(instance, pending.new)
-            self.save_m2m(instance, pending.row, **kwargs)
-            self.after_save_instance(instance, pending.row, **kwargs)
-
-    def save_chunk(self, pending, outcome, kwargs):
-        """Save the checked rows of a chunk. If the database refuses the chunk, its rows are
-        saved one by one to name the rows it refuses (and nothing more is saved)."""
-        links = None
-        if not self.saves_each_row():
-            try:
-                with transaction.atomic():
-                    links = self.save_in_bulk(pending)
-            except DatabaseError as error:
-                logger.info("Saving a chunk failed, saving its rows one by one: %r", error)
-                self.save_one_by_one(pending, outcome, kwargs)
-                if outcome.has_errors():
-                    self._writing = False
-                    return
-        instances = [item.instance for item in pending]
-        write_history(self._meta.model, instances, self.saving_user(), timezone.now(), links)
-        self.log_changes(instances, kwargs)
-
-    def save_one_by_one(self, pending, outcome, kwargs):
-        for item in pending:
-            try:
-                self.save_row(item, {**kwargs, "row_number": item.line - 1})
-            except DatabaseError as error:
-                logger.warning("Import row %s failed: %r", item.line - 1, error)
-                outcome.add_row_errors(item.line, {NON_FIELD_ERRORS: [self.refused(error)]})
-
-    def saving_user(self):
-        return self.user if self.user is not None and self.user.pk else None
-
-    def save_in_bulk(self, pending):
-        model = self._meta.model
-        manager = model._default_manager
-        now = timezone.now()
-        created = [item.instance for item in pending if item.new]
-        changed = [item.instance for item in pending if not item.new]
-        if created:
-            manager.bulk_create(created)
-        if changed:
-            for instance in changed:
-                if isinstance(instance, Timestamped):
-                    instance.updated_at = now  # what Timestamped.save() does
-            manager.bulk_update(changed, self.update_fields())
-        links = {}
-        for field in self._fields_in_file:
-            if isinstance(field.widget, widgets.ManyToManyWidget):
-                through, rows = self.save_relations_in_bulk(field.attribute, pending)
-                links[through] = rows
-        return links
-
-    def update_fields(self):
-        return [
-            field.name
-            for field in self._meta.model._meta.concrete_fields
-            if not field.primary_key and field.name != "created_at"
-        ]
-
-    def save_relations_in_bulk(self, attribute, pending):
-        relation = self._meta.model._meta.get_field(attribute)
-        through = relation.remote_field.through
-        source = f"{relation.m2m_field_name()}_id"
-        target = f"{relation.m2m_reverse_field_name()}_id"
-        columns = [field.attname for field in through._meta.concrete_fields]
-        links, removed = [], Q()
-        for item in pending:
-            wanted = {obj.pk for obj in item.instance._imported_m2m.get(attribute, ())}
-            stored = (
-                set() if item.new else {obj.pk for obj in getattr(item.original, attribute).all()}
-            )
-            for pk in wanted - stored:
-                values = {source: item.instance.pk, target: pk}
-                # Positional values: the fast way Django builds a model instance.
-                links.append(through(*[values.get(column) for column in columns]))
-            if stored - wanted:
-                removed |= Q(**{source: item.instance.pk, f"{target}__in": stored - wanted})
-        if removed:
-            through.objects.filter(removed).delete()
-        return through, through.objects.bulk_create(links)
-
-    def save_m2m(self, instance, row, **kwargs):
-        for field in self._fields_in_file:
-            if isinstance(field.widget, widgets.ManyToManyWidget):
-                self.import_field(field, instance, row, True)
-
-    def log_changes(self, instances, kwargs):
-        """The admin's log ("Änderungen"): one entry per new or changed record."""
-        user = self.saving_user()
-        if user is None:
-            return
-        message = _("Import aus %(file)s") % {"file": kwargs.get("file_name") or _("Datei")}
-        for flag, objs in (
-            (ADDITION, [obj for obj in instances if obj._created_by_import]),
-            (CHANGE, [obj for obj in instances if not obj._created_by_import]),
-        ):
-            if objs:
-                LogEntry.objects.log_actions(user.pk, objs, flag, change_message=message)
 
     # The preview.
 
