@@ -13,6 +13,7 @@ from monitoring.models import (
     Observation,
     ProgrammeReport,
     QualitativeAssessment,
+    sees_every_programme,
 )
 from monitoring.quality import Figures
 from monitoring.resources import ObservationResource
@@ -168,9 +169,7 @@ class ProgrammeReportAdmin(PublicationAdmin):
         return request.user.has_perm("monitoring.manage_all_programmereports")
 
     def sees_all(self, request):
-        return self.manages_all(request) or request.user.has_perm(
-            "monitoring.view_programme_figures"
-        )
+        return sees_every_programme(request.user)
 
     def _owns(self, request, obj):
         organisation = provider_organisation(request.user)

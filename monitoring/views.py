@@ -19,6 +19,7 @@ from monitoring.models import (
     Observation,
     ProgrammeReport,
     QualitativeAssessment,
+    sees_every_programme,
 )
 from monitoring.quality import (
     FIGURE_COLUMNS,
@@ -172,7 +173,7 @@ def quality_overview(request):
 def quality_steering(request):
     """/monitoring/qualitaet/steuerung/: every programme's protected figures and their
     protected total, for the steering group and the editors; CSV of the same."""
-    if not request.user.has_perm("monitoring.view_programme_figures"):
+    if not sees_every_programme(request.user):
         raise PermissionDenied
     years = [d.year for d in ProgrammeReport.objects.dates("period_end", "year", order="DESC")]
     wanted = request.GET.get("jahr")

@@ -9,6 +9,7 @@ from monitoring.models.programme_reports import (
     SCORE_MAX,
     SCORE_MIN,
     ProgrammeReport,
+    sees_every_programme,
 )
 
 __all__ = [
@@ -23,4 +24,5 @@ __all__ = [
     "ProgrammeReport",
     "QualitativeAssessment",
     "Trend",
+    "sees_every_programme",
 ]

@@ -272,3 +272,11 @@ class ProgrammeReport(Timestamped):
                     )
                 }
             )
+
+
+def sees_every_programme(user):
+    """Whoever may see the (protected) figures of every organisation's programmes: the
+    Redaktion, which manages them all, and the steering group."""
+    return user.has_perm("monitoring.manage_all_programmereports") or user.has_perm(
+        "monitoring.view_programme_figures"
+    )
