@@ -33,8 +33,9 @@ run: content
 	@echo
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+# Both cores: the suite runs in two processes, each with its own test database.
 test: install
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2
 
 lint: install
 	$(BIN)/ruff check .

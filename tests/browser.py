@@ -2,7 +2,6 @@
 settings (DEBUG off, static files through whitenoise), served on a free loopback port."""
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -51,6 +50,7 @@ def portal_env(tmp_path, database_url=None, **extra_env):
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "0",
         "CACHE_DIR": str(tmp_path / "cache"),
+        "STATIC_ROOT": str(tmp_path / "static"),
         **extra_env,
     }
 
@@ -109,4 +109,3 @@ def axe_report(page):
 def stop_portal(server):
     server.terminate()
     server.wait(timeout=10)
-    shutil.rmtree(ROOT / "staticfiles", ignore_errors=True)
