@@ -58,6 +58,14 @@ def neutralise(value):
     return text
 
 
+def restore(text):
+    """The text a neutralised cell stood for: what ``neutralise`` wrote comes back as it was
+    (so that exporting and importing a file again changes nothing)."""
+    if text.startswith("'") and neutralise(text[1:]) == text:
+        return text[1:]
+    return text
+
+
 # CSV
 
 

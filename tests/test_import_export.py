@@ -628,3 +628,22 @@ def test_unknown_action_field_names_are_never_created(client, editor):
     client.force_login(editor)
     upload(client, Measure, rows_to_csv([measure_row(Handlungsfeld="Neues Feld")]))
     assert not ActionField.objects.filter(title="Neues Feld").exists()
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_texts_that_look_like_formulas_survive_a_round_trip(client, editor, file_format):
+    """The export puts an apostrophe before a text beginning with - = + or @ (so that no
+    spreadsheet runs it); the import takes it off again, so nothing changes."""
+    offer = Offer.objects.order_by("pk").first()
+    offer.title = "- Sprachcafé für Frauen"
+    offer.description = "=Treffpunkt im Quartier\n@Stadtteilbüro"
+    offer.save()
+    client.force_login(editor)
+    content = export(client, Offer, file_format)
+
+    preview, _ = import_file(client, Offer, content, file_format)
+
+    assert totals(preview)["update"] == 0
+    offer.refresh_from_db()
+    assert offer.title == "- Sprachcafé für Frauen"
+    assert offer.description == "=Treffpunkt im Quartier\n@Stadtteilbüro"

@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from import_export import widgets
 from import_export.fields import Field
 
+from gladbeck.spreadsheets import restore
+
 SEPARATOR = ";"
 
 
@@ -23,14 +25,15 @@ def normal(text):
 
 class TextWidget(widgets.CharWidget):
     """Text as it is; a number typed into a text column is taken as its digits. Line breaks
-    are stored as "\\n" whatever the file used."""
+    are stored as "\\n" whatever the file used. The apostrophe that our exports put before a
+    text starting like a formula (gladbeck/spreadsheets.py) is taken off again."""
 
     def clean(self, value, row=None, **kwargs):
         if value is None:
             return ""
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-        return str(value).replace("\r\n", "\n").replace("\r", "\n")
+        return restore(str(value)).replace("\r\n", "\n").replace("\r", "\n")
 
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else str(value)
