@@ -49,9 +49,11 @@ def district_counts(results, districts, citywide):
     return {slug: named.get(slug, 0) + citywide for slug, _name in districts}
 
 
-def options(choices, counts, selected):
+def options(choices, counts, selected, keep_all=False):
     """Filter options for a template: value, label, count and whether it is selected.
-    Values without results are left out unless selected, so no option leads to nothing."""
+    Values without results are left out unless selected, so no option leads to nothing;
+    ``keep_all`` keeps them (with their count of 0) where people look for their own value,
+    as every resident looks for their own district."""
     return [
         {
             "value": value,
@@ -60,7 +62,7 @@ def options(choices, counts, selected):
             "selected": value == selected,
         }
         for value, label in choices
-        if counts.get(value, 0) or value == selected
+        if keep_all or counts.get(value, 0) or value == selected
     ]
 
 

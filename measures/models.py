@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import Case, IntegerField, Prefetch, Q, When
+from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, When
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -207,6 +207,18 @@ class Status(models.TextChoices):
     DROPPED = "verworfen", _("verworfen")
 
 
+# "What is being done" first: the order in which the public pages group measures by status.
+ACTIVITY_ORDER = [
+    Status.IN_PROGRESS,
+    Status.PLANNED,
+    Status.IDEA,
+    Status.ESTABLISHED,
+    Status.DONE,
+    Status.ON_HOLD,
+    Status.DROPPED,
+]
+
+
 class MeasureQuerySet(PublishableQuerySet, PlacedQuerySet):
     def with_leads(self):
         """Prefetch the lead stakeholders (federführend), by name, into ``measure.leads``."""
@@ -227,9 +239,32 @@ class MeasureQuerySet(PublishableQuerySet, PlacedQuerySet):
         )
 
     def in_action_field(self, action_field):
+        """The measures of an action field: those it is the main field of and those that name
+        it as a further field. Every count of "measures in this field" counts this set."""
         return self.filter(
             Q(action_field=action_field) | Q(further_action_fields=action_field)
         ).distinct()
+
+    def counts_by_action_field(self):
+        """{action field id: {status: count}} over the set in_action_field() selects, for all
+        fields in two queries."""
+        counts = {}
+        main = self.order_by().values("action_field", "status").annotate(n=Count("pk"))
+        for row in main:
+            field = counts.setdefault(row["action_field"], {})
+            field[row["status"]] = field.get(row["status"], 0) + row["n"]
+        through = self.model.further_action_fields.through
+        further = (
+            through.objects.filter(measure__in=self.values("pk"))
+            .exclude(actionfield=F("measure__action_field"))
+            .values("actionfield", "measure__status")
+            .annotate(n=Count("measure", distinct=True))
+            .order_by()
+        )
+        for row in further:
+            field = counts.setdefault(row["actionfield"], {})
+            field[row["measure__status"]] = field.get(row["measure__status"], 0) + row["n"]
+        return counts
 
 
 class MeasureManager(SlugNaturalKeyManager.from_queryset(MeasureQuerySet)):

@@ -72,6 +72,7 @@ def _measure_facets(results, filterset, vocabulary, citywide):
                 vocabulary["stadtteil"],
                 district_counts(results, vocabulary["stadtteil"], citywide),
                 chosen("stadtteil"),
+                keep_all=True,
             ),
         ),
         (

@@ -23,7 +23,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from monitoring.models import Observation
-from monitoring.series import DISTRICTS, Row, Series, View
+from monitoring.series import DISTRICTS, Row, Series, View, district_order
 
 
 @dataclass
@@ -109,10 +109,7 @@ def district_values(district):
     chosen = []
     for rows in by_indicator.values():
         latest = max(o.reference_date for o in rows if o.district_id == district.pk)
-        on_date = sorted(
-            (o for o in rows if o.reference_date == latest),
-            key=lambda o: (o.district.position, o.district.name),
-        )
+        on_date = sorted((o for o in rows if o.reference_date == latest), key=district_order)
         chosen.append((on_date[0].indicator, latest, on_date))
     citywide = {}
     if chosen:

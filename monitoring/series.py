@@ -16,6 +16,13 @@ from monitoring.models import Breakdown
 TIME_SERIES = "zeitreihe"
 DISTRICTS = "stadtteile"
 
+
+def district_order(observation):
+    """Districts are compared by value, the largest first (ties in the city's order), in
+    every chart and table of values by district."""
+    district = observation.district
+    return (-observation.value, district.position, district.name)
+
 # Columns of the CSV download (UTF-8, one row per value, dates as JJJJ-MM-TT, numbers with a
 # decimal point). The staff import (monitoring/resources.py) reads these headers as well, so
 # a download can be corrected and imported again.
@@ -134,7 +141,7 @@ class Series:
                 and not o.breakdown
                 and o.reference_date == reference_date
             ]
-            chosen.sort(key=lambda o: (o.district.position, o.district.name))
+            chosen.sort(key=district_order)
             return [Row(o.district.name, o) for o in chosen]
         chosen = [
             o

@@ -48,6 +48,7 @@ def _offer_facets(results, filterset, vocabulary, citywide):
                 vocabulary["stadtteil"],
                 district_counts(results, vocabulary["stadtteil"], citywide),
                 chosen("stadtteil"),
+                keep_all=True,
             ),
         ),
         (

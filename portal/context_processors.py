@@ -3,6 +3,8 @@
 
 SECTIONS = {
     ("gladbeck", "leitbild"): "leitbild",
+    ("portal", "action_fields"): "action_fields",
+    ("portal", "action_field"): "action_fields",
     ("measures", "list"): "measures",
     ("portal", "measure"): "measures",
     ("offers", None): "offers",

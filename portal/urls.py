@@ -6,6 +6,7 @@ app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("handlungsfelder/", views.action_field_list, name="action_fields"),
     path("handlungsfelder/<slug:slug>/", views.action_field_detail, name="action_field"),
     path("massnahmen/<slug:slug>/", views.measure_detail, name="measure"),
     path("stadtteile/<slug:slug>/", views.district_detail, name="district"),

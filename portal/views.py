@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from gladbeck.models import ConceptText, District
 from gladbeck.publishing import Publication
 from measures.changes import recent_changes
-from measures.models import ActionField, Challenge, Measure, Role, Stakeholder, Status
+from measures.models import ACTIVITY_ORDER, ActionField, Challenge, Measure, Role, Stakeholder
 from monitoring.districts import district_values
 from monitoring.models import Indicator
 from offers.models import Offer
@@ -21,25 +21,25 @@ from portal.search import search
 MEASURES_PER_STATUS = 10
 
 
-def home(request):
-    mission = ConceptText.objects.filter(key=ConceptText.Key.MISSION).first()
+def action_fields_with_counts():
+    """The five action fields, each with its published measures counted by status (in the
+    order of what is being done), as the measures list filtered by the field counts them."""
     fields = list(ActionField.objects.all())
-    counts = {}
-    for row in (
-        Measure.objects.published()
-        .order_by()
-        .values("action_field", "status")
-        .annotate(n=Count("pk"))
-    ):
-        counts.setdefault(row["action_field"], {})[row["status"]] = row["n"]
+    counts = Measure.objects.published().counts_by_action_field()
     for field in fields:
         by_status = counts.get(field.pk, {})
         field.status_counts = [
-            (value, label, by_status[value])
-            for value, label in Status.choices
-            if value in by_status
+            (status.value, status.label, by_status[status])
+            for status in ACTIVITY_ORDER
+            if status in by_status
         ]
         field.measure_total = sum(by_status.values())
+    return fields
+
+
+def home(request):
+    mission = ConceptText.objects.filter(key=ConceptText.Key.MISSION).first()
+    fields = action_fields_with_counts()
     return render(
         request,
         "portal/home.html",
@@ -48,6 +48,14 @@ def home(request):
             "action_fields": fields,
             "changes": recent_changes(limit=5),
         },
+    )
+
+
+def action_field_list(request):
+    return render(
+        request,
+        "portal/action_field_list.html",
+        {"action_fields": action_fields_with_counts(), "crumbs": [(None, _("Handlungsfelder"))]},
     )
 
 
@@ -78,16 +86,19 @@ def action_field_detail(request, slug):
     for measure in first:
         groups.setdefault(measure.status, []).append(measure)
     by_status = [
-        (value, label, groups[value], totals[value])
-        for value, label in Status.choices
-        if value in groups
+        (status.value, status.label, groups[status], totals[status])
+        for status in ACTIVITY_ORDER
+        if status in groups
     ]
     return render(
         request,
         "portal/action_field_detail.html",
         {
             "field": field,
-            "crumbs": [(None, field.title)],
+            "crumbs": [
+                (reverse("portal:action_fields"), _("Handlungsfelder")),
+                (None, field.title),
+            ],
             "max_votes": max_votes,
             "ranked": ranked,
             "unranked": unranked,

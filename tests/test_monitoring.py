@@ -257,7 +257,10 @@ def test_the_csv_download_holds_exactly_the_numbers_of_the_table(client):
     assert [(r["stadtteil"], r["wert"]) for r in rows] == [
         (label, value.replace(".", "")) for label, value in table_rows(page)
     ]
-    assert rows[-1] == {
+    values = [int(r["wert"]) for r in rows]
+    assert values == sorted(values, reverse=True)  # compared by value, the largest first
+    brauck = next(r for r in rows if r["stadtteil"] == "Brauck")
+    assert brauck == {
         "indikator": "bev-auslaender",
         "stichtag": "2017-12-31",
         "stadtteil": "Brauck",

@@ -16,10 +16,55 @@ def titles(response):
     return [m.title for m in response.context["page"].object_list]
 
 
+@pytest.mark.parametrize(
+    "slug",
+    [
+        "zusammenleben-und-austausch",
+        "sprache-und-bildung",
+        "fortbildung-und-information",
+        "arbeitsmarkt-und-beschaeftigung",
+        "wohnen-und-quartier",
+    ],
+)
+def test_the_start_page_the_list_and_the_action_field_page_count_the_same_measures(client, slug):
+    """One count, one set: "19 Maßnahmen" on the start page, the list it links to and the
+    action field page once counted three different sets."""
+    start = {f.slug: f for f in client.get("/").context["action_fields"]}[slug]
+    listed = client.get(f"/massnahmen/?handlungsfeld={slug}").context["page"].paginator.count
+    page = client.get(f"/handlungsfelder/{slug}/").context["measures_by_status"]
+    assert start.measure_total == listed == sum(total for _v, _l, _m, total in page)
+    by_status = {value: total for value, _label, _measures, total in page}
+    assert {value: n for value, _label, n in start.status_counts} == by_status
+
+
+def test_the_action_field_page_shows_what_is_being_done_first(client):
+    html = client.get("/handlungsfelder/sprache-und-bildung/").content.decode()
+    statuses = [
+        label
+        for _v, label, _m, _t in client.get("/handlungsfelder/sprache-und-bildung/").context[
+            "measures_by_status"
+        ]
+    ]
+    order = ["in Umsetzung", "geplant", "Idee", "verstetigt", "umgesetzt"]
+    assert statuses == [label for label in order if label in statuses]
+    assert html.index('id="massnahmen"') < html.index('id="herausforderungen"')
+    assert html.index('id="herausforderungen"') < html.index('id="hintergrund"')
+
+
+def test_the_navigation_leads_to_the_five_action_fields(client):
+    html = client.get("/").content.decode()
+    assert 'href="/handlungsfelder/"' in html
+    overview = client.get("/handlungsfelder/")
+    assert overview.status_code == 200
+    assert len(overview.context["action_fields"]) == 5
+    assert 'href="/handlungsfelder/sprache-und-bildung/"' in overview.content.decode()
+
+
 def test_the_start_page_counts_measures_per_status_in_each_action_field(client):
     response = client.get("/")
     fields = {f.slug: f for f in response.context["action_fields"]}
-    expected = Measure.objects.published().filter(action_field__slug="sprache-und-bildung").count()
+    field = ActionField.objects.get(slug="sprache-und-bildung")
+    expected = Measure.objects.published().in_action_field(field).count()
     assert fields["sprache-und-bildung"].measure_total == expected
     assert dict((v, n) for v, _label, n in fields["wohnen-und-quartier"].status_counts) == {
         "idee": 1,

@@ -12,6 +12,10 @@ from tests.builders import bulk_create_with_relations, make_offer, make_organisa
 pytestmark = pytest.mark.django_db
 
 
+def titles(response):
+    return [offer.title for offer in response.context["page"].object_list]
+
+
 def shown(client, url):
     response = client.get(url)
     assert response.status_code == 200
@@ -192,3 +196,30 @@ def test_the_offers_list_runs_a_pinned_number_of_queries(client, django_assert_n
     _bulk_offers(30, 0)
     with django_assert_num_queries(11):
         client.get("/angebote/?stadtteil=brauck")
+
+
+def test_the_district_filter_offers_all_ten_districts_even_without_offers_there(client):
+    """People in Brauck must be able to choose their own district, whatever it holds."""
+    response = client.get("/angebote/?kategorie=beratung&zielgruppe=frauen")
+    facets = {name: choices for name, _label, choices in response.context["facets"]}
+    assert [option["value"] for option in facets["stadtteil"]] == list(
+        District.objects.values_list("slug", flat=True)
+    )
+    assert len(facets["stadtteil"]) == 10
+
+
+def test_the_page_says_how_offers_without_age_limits_are_filtered(client):
+    make_offer(title="Altersprobe offen für alle", publication=Publication.PUBLISHED)
+    make_offer(
+        title="Altersprobe nur für Kinder", min_age=3, max_age=10, publication=Publication.PUBLISHED
+    )
+    response = client.get("/angebote/?alter=40&q=Altersprobe")
+    assert "ohne Altersangabe sind für jedes Alter offen" in response.content.decode()
+    assert titles(response) == ["Altersprobe offen für alle"]
+
+
+def test_a_submitted_filter_lands_at_the_results(client):
+    html = client.get("/angebote/").content.decode()
+    assert 'action="/angebote/#ergebnisse"' in html and 'id="ergebnisse"' in html
+    html = client.get("/massnahmen/").content.decode()
+    assert 'action="/massnahmen/#ergebnisse"' in html and 'id="ergebnisse"' in html
