@@ -16,7 +16,7 @@ attributes. Nothing that is not published, and no internal note, is read here.
 import re
 import uuid
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -145,8 +145,11 @@ def all_taxonomy_terms():
 # --- organisations -----------------------------------------------------------------------------
 
 
-def organization(org, public_ids):
-    """An organisation as HSDS ``organization``; its parent only if that is public too."""
+def organization(org, public_ids, nested=True):
+    """An organisation as HSDS ``organization``; its parent only if that is public too.
+
+    ``nested=False`` gives only the one-to-one fields, as a page of ``/organizations`` lists
+    them unless ``full=true`` is asked for."""
     org_id = hsds_id("organization", org.slug)
     phones = []
     if org.phone:
@@ -165,20 +168,34 @@ def organization(org, public_ids):
     parent_id = None
     if org.parent_id and org.parent_id in public_ids:
         parent_id = hsds_id("organization", org.parent.slug)
-    return _clean(
-        {
-            "id": org_id,
-            "name": org.name,
-            "alternate_name": org.short_name,
-            "description": org.description,
-            "email": org.email,
-            "website": org.website,
-            "parent_organization_id": parent_id,
-            "phones": phones,
-            "locations": locations,
-        },
-        keep=("description",),
-    )
+    data = {
+        "id": org_id,
+        "name": org.name,
+        "alternate_name": org.short_name,
+        "description": org.description,
+        "email": org.email,
+        "website": org.website,
+        "parent_organization_id": parent_id,
+    }
+    if nested:
+        data.update(phones=phones, locations=locations)
+    return _clean(data, keep=("description",))
+
+
+def services_by_organisation(organisation_pks):
+    """The published offers of these organisations, as {organisation pk: [offers]} (the
+    queries of ``offers_for_hsds``, however many organisations)."""
+    grouped = {}
+    for offer in offers_for_hsds().filter(provider__in=organisation_pks):
+        grouped.setdefault(offer.provider_id, []).append(offer)
+    return grouped
+
+
+def nested_in_organization(offer, public_ids, full):
+    """A service inside its organisation: without the organisation again."""
+    data = service(offer, public_ids) if full else service_summary(offer)
+    data.pop("organization", None)
+    return data
 
 
 def public_organisation_ids():
@@ -319,6 +336,31 @@ def service_summary(offer):
     )
 
 
+def service_minimal(offer):
+    """A service as ``minimal=true`` lists it: its id and when it last changed, plus the name
+    and status that HSDS requires of every service."""
+    return {
+        "id": hsds_id("service", offer.slug),
+        "name": offer.title,
+        "status": service_status(offer),
+        "last_modified": offer.updated_at.isoformat(timespec="milliseconds"),
+    }
+
+
+def service_at_location(offer, full=False):
+    """Where an offer with an address takes place. Only offers with an address have one; its
+    id follows from the offer's slug. ``full`` nests the location."""
+    location_id = hsds_id("location", "service", offer.slug)
+    data = {
+        "id": hsds_id("service_at_location", offer.slug),
+        "service_id": hsds_id("service", offer.slug),
+        "location_id": location_id,
+    }
+    if full:
+        data["location"] = _location(location_id, offer.address, accessible=offer.barrier_free)
+    return data
+
+
 def service(offer, public_ids):
     """A fully nested service, as ``/services/{id}`` answers it."""
     data = service_summary(offer)
@@ -352,15 +394,7 @@ def service(offer, public_ids):
     data["service_areas"] = areas
 
     if offer.address:
-        location_id = hsds_id("location", "service", slug)
-        data["service_at_locations"] = [
-            {
-                "id": hsds_id("service_at_location", slug),
-                "service_id": service_id,
-                "location_id": location_id,
-                "location": _location(location_id, offer.address, accessible=offer.barrier_free),
-            }
-        ]
+        data["service_at_locations"] = [service_at_location(offer, full=True)]
 
     data["languages"] = [
         {
@@ -457,6 +491,32 @@ def filter_by_organization(offers, organization_id):
         if hsds_id("organization", slug) == organization_id:
             return offers.filter(provider__slug=slug)
     return offers.none()
+
+
+def filter_by_taxonomy(offers, taxonomy_id):
+    """Offers that carry any term of the taxonomy with this HSDS id (none if there is none).
+
+    Every offer has a category; a feature counts when the offer has it (``true``), as for
+    ``filter_by_taxonomy_term``."""
+    if taxonomy_id == CATEGORIES.id:
+        return offers
+    if taxonomy_id == FEATURES.id:
+        return offers.filter(Q(childcare=True) | Q(barrier_free=True))
+    relations = {TARGET_GROUPS.id: Offer.target_groups, ACTION_FIELDS.id: Offer.action_fields}
+    if taxonomy_id in relations:
+        links = relations[taxonomy_id].through.objects.values("offer_id")
+        return offers.filter(pk__in=links)
+    return offers.none()
+
+
+def filter_by_postcode(offers, postcode):
+    """Offers whose address is in the form ``parse_address`` reads and has this postcode."""
+    found = [
+        pk
+        for pk, address in offers.filter(address__contains=postcode).values_list("pk", "address")
+        if (parse_address(address) or ("", {}))[1].get("postal_code") == postcode
+    ]
+    return offers.filter(pk__in=found)
 
 
 def filter_by_taxonomy_term(offers, term_id):

@@ -25,4 +25,14 @@ urlpatterns = [
         views.taxonomy_term_detail,
         name="hsds-taxonomy-term",
     ),
+    path(
+        "api/hsds/service_at_locations",
+        views.service_at_locations,
+        name="hsds-service-at-locations",
+    ),
+    path(
+        "api/hsds/service_at_locations/<str:service_at_location_id>",
+        views.service_at_location_detail,
+        name="hsds-service-at-location",
+    ),
 ]

@@ -1,11 +1,16 @@
 """/daten/: the documented downloads; /api/hsds/: the offers in Open Referral HSDS 3.0."""
 
+import json
 import math
+import re
 import uuid
+from datetime import datetime, time
 
 from django.db.models import Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -19,6 +24,8 @@ from .downloads import DATASETS
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 100
+# ``minimal=true`` is meant to fetch every service in one call (HSDS), so its pages are larger.
+MINIMAL_PAGE_SIZE = 1000
 
 
 def _base_url(request):
@@ -147,13 +154,54 @@ def _uuid_param(request, name):
         ) from None
 
 
-def _page(request, items, total, serialize):
+def _datetime_param(request, name):
+    """An ISO 8601 date-time (``2026-01-31T12:00:00Z``) or date (the start of that day); one
+    without a time zone is read in the portal's (Europe/Berlin)."""
+    raw = request.GET.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        value = parse_datetime(raw)
+        if value is None and parse_date(raw) is not None:
+            value = datetime.combine(parse_date(raw), time.min)
+    except ValueError:
+        value = None
+    if value is None:
+        raise BadRequest(
+            _(
+                "Der Parameter „%(name)s“ muss ein Zeitpunkt nach ISO 8601 sein, "
+                "z. B. 2026-01-31T12:00:00Z."
+            )
+            % {"name": name}
+        )
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value)
+    return value
+
+
+def _format(request):
+    raw = request.GET.get("format", "").strip().lower()
+    if raw in ("", "json", "ndjson"):
+        return raw or "json"
+    raise BadRequest(_("Der Parameter „format“ kennt nur „json“ oder „ndjson“."))
+
+
+def _answer(request, items, total, serialize, page_size=DEFAULT_PAGE_SIZE, max_size=MAX_PAGE_SIZE):
+    """A list as an HSDS ``Page``, or with ``format=ndjson`` every item without pages, one JSON
+    object per line (``application/x-ndjson``)."""
+    if _format(request) == "ndjson":
+        lines = [json.dumps(serialize(item), ensure_ascii=False) + "\n" for item in items]
+        return _open(HttpResponse("".join(lines), content_type="application/x-ndjson"))
+    return _json(_page(request, items, total, serialize, page_size, max_size))
+
+
+def _page(request, items, total, serialize, page_size=DEFAULT_PAGE_SIZE, max_size=MAX_PAGE_SIZE):
     """An HSDS ``Page``. ``items`` is a queryset or list, sliced to the requested page only.
 
     ``page`` starts at 1. ``per_page`` above the maximum is lowered to it. A page after the
     last one is a 400: the caller has the page count from the first answer."""
     number = _positive_int(request, "page", 1)
-    size = min(_positive_int(request, "per_page", DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE)
+    size = min(_positive_int(request, "per_page", page_size), max_size)
     total_pages = math.ceil(total / size)
     if number > max(total_pages, 1):
         raise BadRequest(
@@ -201,11 +249,16 @@ def api_root(request):
     )
 
 
-@api
-def services(request):
-    """Published offers as a page of services; ``full=true`` nests every related object."""
+def _search(text, *fields):
+    """Whether every word of ``text`` is in one of the fields (case and umlauts as typed)."""
+    haystack = " ".join(str(f) for f in fields if f).casefold()
+    return all(word in haystack for word in text.casefold().split())
+
+
+def _filtered_offers(request):
+    """The published offers that the filters of ``/services`` and ``/service_at_locations``
+    select: search, organization_id, taxonomy_term_id, taxonomy_id, modified_after."""
     offers = hsds.offers_for_hsds()
-    full = _flag(request, "full")
     search = request.GET.get("search", "").strip()
     if search:
         offers = offers.filter(Q(title__icontains=search) | Q(description__icontains=search))
@@ -215,6 +268,34 @@ def services(request):
     term_id = _uuid_param(request, "taxonomy_term_id")
     if term_id:
         offers = hsds.filter_by_taxonomy_term(offers, term_id)
+    taxonomy_id = _uuid_param(request, "taxonomy_id")
+    if taxonomy_id:
+        offers = hsds.filter_by_taxonomy(offers, taxonomy_id)
+    modified_after = _datetime_param(request, "modified_after")
+    if modified_after:
+        offers = offers.filter(updated_at__gte=modified_after)
+    return offers
+
+
+@api
+def services(request):
+    """Published offers as a page of services; ``full=true`` nests every related object,
+    ``minimal=true`` gives only id, name, status and last change, up to 1,000 a page."""
+    full = _flag(request, "full")
+    minimal = _flag(request, "minimal")
+    if full and minimal:
+        raise BadRequest(_("„full“ und „minimal“ schließen einander aus."))
+    offers = _filtered_offers(request)
+    if minimal:
+        offers = offers.prefetch_related(None)
+        return _answer(
+            request,
+            offers,
+            offers.count(),
+            hsds.service_minimal,
+            page_size=MINIMAL_PAGE_SIZE,
+            max_size=MINIMAL_PAGE_SIZE,
+        )
     serialize = hsds.service_summary
     if full:
         public_ids = hsds.public_organisation_ids()
@@ -222,7 +303,7 @@ def services(request):
         def serialize(offer):
             return hsds.service(offer, public_ids)
 
-    return _json(_page(request, offers, offers.count(), serialize))
+    return _answer(request, offers, offers.count(), serialize)
 
 
 @api
@@ -232,35 +313,73 @@ def service_detail(request, service_id):
     return _json(hsds.service(offer, hsds.public_organisation_ids()))
 
 
+def _organisations_answer(organisations, public_ids, full, full_service):
+    """Organisations (one-to-one fields, or nested with ``full``); with ``full_service`` each
+    with its published services in full (the queries do not grow with the rows)."""
+    services = {}
+    if full_service:
+        services = hsds.services_by_organisation([org.pk for org in organisations])
+
+    def serialize(org):
+        data = hsds.organization(org, public_ids, nested=full)
+        if full_service:
+            data["services"] = [
+                hsds.nested_in_organization(offer, public_ids, full=True)
+                for offer in services.get(org.pk, [])
+            ]
+        return data
+
+    return serialize
+
+
 @api
 def organizations(request):
-    """The public organisations (see offers.visibility) as a page of HSDS organizations."""
+    """The public organisations (see offers.visibility) as a page of HSDS organizations:
+    one-to-one fields; ``full=true`` adds phones and locations, ``full_service=true`` the
+    organisation's services, fully nested; ``search`` looks in name, short name, description."""
+    full = _flag(request, "full")
+    full_service = _flag(request, "full_service")
+    _format(request)
     organisations = list(hsds.organisations_for_hsds())
     public_ids = {org.pk for org in organisations}
-    return _json(
-        _page(
-            request,
-            organisations,
-            len(organisations),
-            lambda org: hsds.organization(org, public_ids),
-        )
-    )
+    search = request.GET.get("search", "").strip()
+    if search:
+        organisations = [
+            org
+            for org in organisations
+            if _search(search, org.name, org.short_name, org.description)
+        ]
+    serialize = _organisations_answer(organisations, public_ids, full, full_service)
+    return _answer(request, organisations, len(organisations), serialize)
 
 
 @api
 def organization_detail(request, organization_id):
+    """One public organisation, fully nested, with its services: their one-to-one fields, or
+    fully nested with ``full_service=true``."""
+    full_service = _flag(request, "full_service")
     organisations = list(hsds.organisations_for_hsds())
     public_ids = {org.pk for org in organisations}
     for org in organisations:
         if hsds.hsds_id("organization", org.slug) == organization_id.lower():
-            return _json(hsds.organization(org, public_ids))
+            data = hsds.organization(org, public_ids)
+            offers = hsds.services_by_organisation([org.pk]).get(org.pk, [])
+            data["services"] = [
+                hsds.nested_in_organization(offer, public_ids, full=full_service)
+                for offer in offers
+            ]
+            return _json(data)
     raise Http404(_("Diese Organisation gibt es nicht."))
 
 
 @api
 def taxonomies(request):
+    """The four taxonomies; ``search`` looks in name and description."""
     items = [taxonomy.as_hsds() for taxonomy in hsds.TAXONOMIES]
-    return _json(_page(request, items, len(items), lambda item: item))
+    search = request.GET.get("search", "").strip()
+    if search:
+        items = [t for t in items if _search(search, t["name"], t["description"])]
+    return _answer(request, items, len(items), lambda item: item)
 
 
 @api
@@ -273,11 +392,22 @@ def taxonomy_detail(request, taxonomy_id):
 
 @api
 def taxonomy_terms(request):
+    """Every term; ``taxonomy_id``, ``search`` (code, name, description), ``parent_id`` and
+    ``top_only`` narrow them. The portal's vocabularies are flat: no term has a parent, so
+    ``parent_id`` finds none and ``top_only=true`` keeps all."""
     terms = hsds.all_taxonomy_terms()
     taxonomy_id = _uuid_param(request, "taxonomy_id")
     if taxonomy_id:
         terms = [term for term in terms if term["taxonomy_id"] == taxonomy_id]
-    return _json(_page(request, terms, len(terms), lambda term: term))
+    search = request.GET.get("search", "").strip()
+    if search:
+        terms = [t for t in terms if _search(search, t["code"], t["name"], t["description"])]
+    parent_id = _uuid_param(request, "parent_id")
+    if parent_id:
+        terms = [term for term in terms if term.get("parent_id") == parent_id]
+    if _flag(request, "top_only"):
+        terms = [term for term in terms if not term.get("parent_id")]
+    return _answer(request, terms, len(terms), lambda term: term)
 
 
 @api
@@ -286,3 +416,51 @@ def taxonomy_term_detail(request, term_id):
         if term["id"] == term_id.lower():
             return _json(term)
     raise Http404(_("Diesen Begriff gibt es nicht."))
+
+
+_POSTCODE = re.compile(r"^\d{5}$")
+
+
+@api
+def service_at_locations(request):
+    """Where the published offers with an address take place, with the filters of
+    ``/services``; ``full=true`` nests the location; ``postcode`` keeps those whose address
+    has this postcode. ``proximity`` is a 400: the portal holds no coordinates."""
+    full = _flag(request, "full")
+    offers = _filtered_offers(request).exclude(address="")
+    postcode = request.GET.get("postcode", "").strip()
+    if postcode:
+        if not _POSTCODE.match(postcode):
+            raise BadRequest(
+                _("Der Parameter „postcode“ muss eine fünfstellige Postleitzahl sein.")
+            )
+        offers = hsds.filter_by_postcode(offers, postcode)
+    if request.GET.get("proximity", "").strip():
+        raise BadRequest(
+            _(
+                "Der Parameter „proximity“ wird nicht unterstützt: "
+                "das Portal kennt keine Koordinaten."
+            )
+        )
+    offers = offers.prefetch_related(None)
+    return _answer(
+        request,
+        offers,
+        offers.count(),
+        lambda offer: hsds.service_at_location(offer, full=full),
+    )
+
+
+@api
+def service_at_location_detail(request, service_at_location_id):
+    """The fully nested service that takes place there, as HSDS 3.0's OpenAPI document
+    describes this answer (``compiled/service.json``)."""
+    try:
+        wanted = str(uuid.UUID(service_at_location_id))
+    except ValueError:
+        raise Http404(_("Diesen Ort eines Angebots gibt es nicht.")) from None
+    offers = hsds.offers_for_hsds().exclude(address="")
+    for slug in offers.values_list("slug", flat=True):
+        if hsds.hsds_id("service_at_location", slug) == wanted:
+            return _json(hsds.service(offers.get(slug=slug), hsds.public_organisation_ids()))
+    raise Http404(_("Diesen Ort eines Angebots gibt es nicht."))

@@ -9,7 +9,10 @@ from pathlib import Path
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
 
 from gladbeck.models import District, TargetGroup
 from gladbeck.publishing import Publication
@@ -21,6 +24,9 @@ from tests.builders import make_measure, make_offer, make_organisation
 pytestmark = pytest.mark.django_db
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "opendata" / "schemas" / "hsds-3.0"
+# The HSDS 3.0 OpenAPI document as the shared folder beside the project holds it (in CI a copy
+# of shared/ sits beside the clone).
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "hsds-3.0"
 SECRET = "Nur für die Redaktion: Träger wackelt"
 
 
@@ -67,6 +73,79 @@ PAGE = Draft202012Validator(
         "additionalProperties": False,
     }
 )
+
+
+# --- every answer against the OpenAPI document --------------------------------------------------
+#
+# The OpenAPI document names each answer's schema by its address in the HSDS repository. Those
+# not kept here are derived from the compiled service's definitions: a "_list" schema holds an
+# object's one-to-one fields (no arrays, no nested objects); the compiled organization is the
+# organization with the "services" array the document describes for /organizations/{id}. With
+# ``full=true`` a list holds the fully nested objects, so the "_list" schemas are swapped for
+# the full ones. Every object schema stays strict (no unknown fields).
+
+API_DOCUMENT = json.loads((SHARED / "openapi.json").read_text())
+HSDS_SCHEMA = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/"
+
+
+def one_to_one(schema):
+    properties = {
+        name: field
+        for name, field in schema["properties"].items()
+        if field.get("type") != "array" and "$ref" not in field
+    }
+    return {**schema, "properties": properties, "additionalProperties": False}
+
+
+def _registry(full):
+    definitions = COMPILED["definitions"]
+    organization = copy.deepcopy(definitions["organization"])
+    organization["properties"]["services"] = {
+        "type": "array",
+        "items": {"$ref": HSDS_SCHEMA + "compiled/service.json"},
+    }
+    lists = {
+        "compiled/service_list.json": COMPILED if full else one_to_one(COMPILED),
+        "compiled/organization_list.json": organization
+        if full
+        else one_to_one(definitions["organization"]),
+        "compiled/service_at_location_list.json": definitions["service_at_location"]
+        if full
+        else one_to_one(definitions["service_at_location"]),
+    }
+    schemas = {
+        "compiled/service.json": COMPILED,
+        "compiled/organization.json": organization,
+        "taxonomy.json": definitions["taxonomy"],
+        "taxonomy_term.json": definitions["taxonomy_term"],
+        **lists,
+    }
+    resources = [
+        (HSDS_SCHEMA + name, DRAFT202012.create_resource({**schema, "definitions": definitions}))
+        for name, schema in schemas.items()
+    ]
+    resources.append(("urn:hsds:openapi", Resource.opaque(API_DOCUMENT)))
+    return Registry().with_resources(resources)
+
+
+REGISTRIES = {False: _registry(False), True: _registry(True)}
+
+
+def assert_valid_answer(path, answer, full=False):
+    """``answer`` is what the OpenAPI document says ``GET path`` answers (``path`` as the
+    document writes it, e.g. "/services/{id}")."""
+    assert path in API_DOCUMENT["paths"], path
+    pointer = "/paths/{}/get/responses/200/content/application~1json/schema".format(
+        path.replace("~", "~0").replace("/", "~1")
+    )
+    validator = Draft202012Validator(
+        {"$ref": f"urn:hsds:openapi#{pointer}"},
+        registry=REGISTRIES[full],
+        format_checker=FORMATS,
+    )
+    assert_valid(validator, answer)
+    if "contents" in answer:
+        assert_valid(PAGE, answer)
 
 
 def assert_valid(validator, instance):
@@ -134,7 +213,7 @@ def rich_offer(**fields):
 
 def test_services_is_a_valid_page_of_valid_services(client):
     page = get(client, "/api/hsds/services")
-    assert_valid(PAGE, page)
+    assert_valid_answer("/services", page)
     assert page["total_items"] == Offer.objects.published().count() > 0
     for service in page["contents"]:
         assert_valid_service(service)
@@ -143,11 +222,13 @@ def test_services_is_a_valid_page_of_valid_services(client):
 def test_every_published_offer_is_a_valid_fully_nested_service(client):
     rich_offer()
     page = get(client, "/api/hsds/services?full=true&per_page=100")
-    assert_valid(PAGE, page)
+    assert_valid_answer("/services", page, full=True)
     assert len(page["contents"]) == Offer.objects.published().count()
     for service in page["contents"]:
         assert_valid_service(service)
-        assert service == get(client, f"/api/hsds/services/{service['id']}")
+        detail = get(client, f"/api/hsds/services/{service['id']}")
+        assert_valid_answer("/services/{id}", detail)
+        assert service == detail
 
 
 def test_a_fully_described_offer_maps_every_field_honestly(client):
@@ -268,13 +349,19 @@ def test_organizations_taxonomies_and_terms_are_valid_hsds(client):
     rich_offer()
     organization = validator_for("organization")
     page = get(client, "/api/hsds/organizations?per_page=100")
-    assert_valid(PAGE, page)
-    for item in page["contents"]:
-        assert_valid(organization, item)
-        assert get(client, f"/api/hsds/organizations/{item['id']}") == item
+    assert_valid_answer("/organizations", page)
+    full = get(client, "/api/hsds/organizations?per_page=100&full=true")
+    assert_valid_answer("/organizations", full, full=True)
+    for item, nested in zip(page["contents"], full["contents"], strict=True):
+        assert_valid(organization, nested)
+        assert item.items() <= nested.items()
+        assert not {"phones", "locations"} & set(item)
+        detail = get(client, f"/api/hsds/organizations/{item['id']}")
+        assert_valid_answer("/organizations/{id}", detail)
+        assert {k: v for k, v in detail.items() if k != "services"} == nested
 
     page = get(client, "/api/hsds/taxonomies")
-    assert_valid(PAGE, page)
+    assert_valid_answer("/taxonomies", page)
     assert [t["name"] for t in page["contents"]] == [
         "Zielgruppen",
         "Handlungsfelder",
@@ -283,15 +370,19 @@ def test_organizations_taxonomies_and_terms_are_valid_hsds(client):
     ]
     for item in page["contents"]:
         assert_valid(validator_for("taxonomy"), item)
-        assert get(client, f"/api/hsds/taxonomies/{item['id']}") == item
+        detail = get(client, f"/api/hsds/taxonomies/{item['id']}")
+        assert_valid_answer("/taxonomies/{id}", detail)
+        assert detail == item
 
     page = get(client, "/api/hsds/taxonomy_terms?per_page=100")
-    assert_valid(PAGE, page)
+    assert_valid_answer("/taxonomy_terms", page)
     taxonomy_ids = {t["id"] for t in get(client, "/api/hsds/taxonomies")["contents"]}
     for item in page["contents"]:
         assert_valid(validator_for("taxonomy_term"), item)
         assert item["taxonomy_id"] in taxonomy_ids
-    assert get(client, f"/api/hsds/taxonomy_terms/{item['id']}") == item
+    detail = get(client, f"/api/hsds/taxonomy_terms/{item['id']}")
+    assert_valid_answer("/taxonomy_terms/{id}", detail)
+    assert detail == item
 
 
 def test_target_groups_and_action_fields_are_taxonomy_terms(client):
@@ -437,6 +528,12 @@ def test_an_empty_result_is_an_empty_first_page(client):
         "full=vielleicht",
         "organization_id=keine-uuid",
         "taxonomy_term_id=42",
+        "taxonomy_id=zielgruppen",
+        "modified_after=gestern",
+        "modified_after=2026-13-01",
+        "minimal=ja",
+        "minimal=true&full=true",
+        "format=xml",
     ],
 )
 def test_a_bad_parameter_of_services_is_a_400_with_a_message(client, query):
@@ -452,6 +549,16 @@ def test_a_bad_parameter_of_services_is_a_400_with_a_message(client, query):
         "/api/hsds/taxonomies?per_page=-1",
         "/api/hsds/taxonomy_terms?page=0",
         "/api/hsds/taxonomy_terms?taxonomy_id=zielgruppen",
+        "/api/hsds/taxonomy_terms?parent_id=eltern",
+        "/api/hsds/taxonomy_terms?top_only=vielleicht",
+        "/api/hsds/taxonomies?format=csv",
+        "/api/hsds/organizations?full_service=ja",
+        "/api/hsds/organizations?full=2",
+        "/api/hsds/organizations/e98d0994-3f15-55de-b257-cd99a118ea88?full_service=x",
+        "/api/hsds/service_at_locations?postcode=Gladbeck",
+        "/api/hsds/service_at_locations?proximity=500",
+        "/api/hsds/service_at_locations?taxonomy_id=1",
+        "/api/hsds/service_at_locations?page=0",
     ],
 )
 def test_bad_parameters_of_the_other_lists_are_a_400_too(client, url):
@@ -467,6 +574,8 @@ def test_bad_parameters_of_the_other_lists_are_a_400_too(client, url):
         "/api/hsds/organizations/80d570c3-68bf-403f-8111-1be413af8669",
         "/api/hsds/taxonomies/x",
         "/api/hsds/taxonomy_terms/2f147a8b-20cb-4a84-bfab-6c669d610670",
+        "/api/hsds/service_at_locations/keine-uuid",
+        "/api/hsds/service_at_locations/5b0f8f52-5a52-4f0c-9d6c-1f0b9a3e47a1",
     ],
 )
 def test_an_unknown_id_is_a_404_with_a_message(client, url):
@@ -489,8 +598,14 @@ def test_the_api_only_reads(client):
     [
         "/api/hsds/services",
         "/api/hsds/services?full=true",
+        "/api/hsds/services?minimal=true",
+        "/api/hsds/services?format=ndjson",
+        "/api/hsds/services?full=true&format=ndjson",
+        "/api/hsds/services?taxonomy_id=" + hsds_id("taxonomy", "zielgruppen"),
         "/api/hsds/organizations",
+        "/api/hsds/organizations?full=true&full_service=true",
         "/api/hsds/taxonomy_terms",
+        "/api/hsds/service_at_locations?full=true",
     ],
 )
 def test_lists_cost_the_same_queries_with_more_rows(client, url, django_assert_num_queries):
@@ -514,3 +629,206 @@ def test_a_service_costs_the_same_queries_with_more_related_rows(client, django_
     offer.action_fields.add(*ActionField.objects.all())
     with django_assert_num_queries(len(before)):
         client.get(url)
+
+
+# --- the parameters the OpenAPI document names ---------------------------------------------------
+
+
+def test_the_openapi_validation_catches_an_unknown_field():
+    with pytest.raises(AssertionError):
+        assert_valid_answer("/services/{id}", {"id": str(uuid.uuid4()), "name": "x", "foo": 1})
+    with pytest.raises(AssertionError):
+        page = {"total_items": 1, "total_pages": 1, "page_number": 1, "size": 50}
+        page.update(first_page=True, last_page=True, empty=False)
+        assert_valid_answer("/services", {**page, "contents": [{"id": "keine-uuid"}]})
+
+
+def ids(page):
+    return {item["id"] for item in page["contents"]}
+
+
+def test_services_filter_by_taxonomy(client):
+    offer = rich_offer()
+    bare = make_offer(publication=Publication.PUBLISHED)
+    own, other = hsds_id("service", offer.slug), hsds_id("service", bare.slug)
+
+    def found(key):
+        page = get(
+            client, f"/api/hsds/services?per_page=100&taxonomy_id={hsds_id('taxonomy', key)}"
+        )
+        assert_valid_answer("/services", page)
+        return ids(page)
+
+    for key in ("zielgruppen", "handlungsfelder", "merkmale"):
+        assert own in found(key) and other not in found(key), key
+    with_groups = Offer.objects.published().filter(target_groups__isnull=False).distinct()
+    assert len(found("zielgruppen")) == with_groups.count()
+    assert {own, other} <= found("kategorien")
+    assert found("kategorien") == ids(get(client, "/api/hsds/services?per_page=100"))
+    page = get(client, f"/api/hsds/services?taxonomy_id={uuid.uuid4()}")
+    assert page["total_items"] == 0
+
+
+def test_services_modified_after_a_point_in_time(client):
+    offer = rich_offer()
+    Offer.objects.update(updated_at=timezone.make_aware(datetime(2025, 1, 1, 12)))
+    Offer.objects.filter(pk=offer.pk).update(updated_at=timezone.make_aware(datetime(2026, 3, 1)))
+    own = hsds_id("service", offer.slug)
+
+    def found(value):
+        page = get(client, f"/api/hsds/services?per_page=100&modified_after={value}")
+        assert_valid_answer("/services", page)
+        return ids(page)
+
+    assert found("2026-02-01T00:00:00Z") == {own}
+    assert found("2026-02-01") == {own}
+    assert found("2026-03-01T00:00:00%2B01:00") == {own}  # on or after
+    assert found("2026-03-02") == set()
+    assert len(found("2025-01-01T11:00:00Z")) == Offer.objects.published().count()
+
+
+def test_minimal_services_hold_only_id_name_status_and_last_change(client):
+    rich_offer()
+    page = get(client, "/api/hsds/services?minimal=true")
+    assert_valid_answer("/services", page)
+    assert page["size"] == 1000 and page["total_items"] == len(page["contents"])
+    for item in page["contents"]:
+        assert set(item) == {"id", "name", "status", "last_modified"}
+        datetime.fromisoformat(item["last_modified"])
+    assert ids(page) == ids(get(client, "/api/hsds/services?per_page=100"))
+
+
+@pytest.mark.parametrize("query", ["", "full=true", "minimal=true", "search=Elterncaf%C3%A9"])
+def test_services_as_ndjson_are_every_service_one_a_line(client, query):
+    rich_offer()
+    response = client.get(f"/api/hsds/services?format=ndjson&per_page=2&{query}")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/x-ndjson"
+    body = response.content.decode()
+    assert body.endswith("\n") and "\n\n" not in body
+    lines = [json.loads(line) for line in body.splitlines()]
+    as_json = get(client, f"/api/hsds/services?per_page=100&{query}")
+    assert lines == as_json["contents"]
+    assert len(lines) > 2 or query.startswith("search")
+    item_schema = {"$ref": HSDS_SCHEMA + "compiled/service_list.json"}
+    validator = Draft202012Validator(
+        item_schema, registry=REGISTRIES["full=true" in query], format_checker=FORMATS
+    )
+    for line in lines:
+        assert_valid(validator, line)
+
+
+def test_other_lists_answer_ndjson_too(client):
+    for url in ("/api/hsds/organizations", "/api/hsds/taxonomies", "/api/hsds/taxonomy_terms"):
+        response = client.get(f"{url}?format=ndjson")
+        assert response["Content-Type"] == "application/x-ndjson"
+        lines = [json.loads(line) for line in response.content.decode().splitlines()]
+        assert lines == get(client, f"{url}?per_page=100")["contents"]
+
+
+def test_organizations_search_and_full_service(client):
+    offer = rich_offer()
+    page = get(client, "/api/hsds/organizations?search=familienzentrum%20PROBE")
+    assert_valid_answer("/organizations", page)
+    assert [o["name"] for o in page["contents"]] == ["Familienzentrum Probe e.V."]
+    assert get(client, "/api/hsds/organizations?search=gibt-es-nicht")["total_items"] == 0
+
+    page = get(client, "/api/hsds/organizations?per_page=100&full_service=true")
+    assert_valid_answer("/organizations", page, full=True)
+    by_name = {o["name"]: o for o in page["contents"]}
+    [service] = by_name["Familienzentrum Probe e.V."]["services"]
+    assert service["id"] == hsds_id("service", offer.slug)
+    assert service["schedules"] and service["service_at_locations"]  # fully nested
+    assert "organization" not in service
+    assert by_name["Dachverband Probe"]["services"] == []
+    for org in page["contents"]:
+        assert {s["organization_id"] for s in org["services"]} <= {org["id"]}
+
+
+def test_an_organization_lists_its_services(client):
+    offer = rich_offer()
+    url = f"/api/hsds/organizations/{hsds_id('organization', offer.provider.slug)}"
+    detail = get(client, url)
+    assert_valid_answer("/organizations/{id}", detail)
+    [service] = detail["services"]
+    assert "schedules" not in service and service["name"] == offer.title
+    full = get(client, url + "?full_service=true")
+    assert_valid_answer("/organizations/{id}", full)
+    assert full["services"][0]["schedules"]
+
+
+def test_taxonomies_and_terms_are_searched_and_flat(client):
+    page = get(client, "/api/hsds/taxonomies?search=handlungsfelder")
+    assert_valid_answer("/taxonomies", page)
+    assert [t["name"] for t in page["contents"]] == ["Handlungsfelder"]
+
+    page = get(client, "/api/hsds/taxonomy_terms?search=kinderbetreuung")
+    assert_valid_answer("/taxonomy_terms", page)
+    assert [t["code"] for t in page["contents"]] == ["kinderbetreuung"]
+
+    every = get(client, "/api/hsds/taxonomy_terms?per_page=100")
+    assert all("parent_id" not in t for t in every["contents"])
+    assert get(client, "/api/hsds/taxonomy_terms?per_page=100&top_only=true") == every
+    parent = every["contents"][0]["id"]
+    page = get(client, f"/api/hsds/taxonomy_terms?parent_id={parent}")
+    assert_valid_answer("/taxonomy_terms", page)
+    assert page["total_items"] == 0
+
+
+def test_service_at_locations_are_the_offers_with_an_address(client):
+    offer = rich_offer()
+    elsewhere = rich_offer(slug="anderswo", address="Musterweg 3, 45966 Gladbeck")
+    make_offer(publication=Publication.PUBLISHED, address="")
+    page = get(client, "/api/hsds/service_at_locations?per_page=100")
+    assert_valid_answer("/service_at_locations", page)
+    with_address = Offer.objects.published().exclude(address="")
+    assert page["total_items"] == with_address.count()
+    own = hsds_id("service_at_location", offer.slug)
+    item = next(i for i in page["contents"] if i["id"] == own)
+    assert item == {
+        "id": own,
+        "service_id": hsds_id("service", offer.slug),
+        "location_id": hsds_id("location", "service", offer.slug),
+    }
+
+    full = get(client, "/api/hsds/service_at_locations?per_page=100&full=true")
+    assert_valid_answer("/service_at_locations", full, full=True)
+    service = get(client, f"/api/hsds/services/{item['service_id']}")
+    nested = next(i for i in full["contents"] if i["id"] == own)
+    assert [nested] == service["service_at_locations"]
+
+    def found(query):
+        return ids(get(client, f"/api/hsds/service_at_locations?per_page=100&{query}"))
+
+    assert own in found("postcode=45964") and own not in found("postcode=45966")
+    assert found("postcode=45966") >= {hsds_id("service_at_location", elsewhere.slug)}
+    assert found(f"organization_id={hsds_id('organization', offer.provider.slug)}") == {own}
+
+
+def test_a_service_at_location_answers_its_fully_nested_service(client):
+    offer = rich_offer()
+    detail = get(
+        client, f"/api/hsds/service_at_locations/{hsds_id('service_at_location', offer.slug)}"
+    )
+    assert_valid_answer("/service_at_locations/{id}", detail)
+    assert detail == get(client, f"/api/hsds/services/{hsds_id('service', offer.slug)}")
+
+
+def test_the_new_parameters_keep_drafts_out(client):
+    provider = make_organisation(name="Nur mit Entwürfen e.V.")
+    draft = make_offer(title="Entwurf Probe", provider=provider, internal_note=SECRET)
+    urls = [
+        "/api/hsds/services?format=ndjson&full=true",
+        "/api/hsds/services?minimal=true",
+        "/api/hsds/organizations?full=true&full_service=true&per_page=100",
+        "/api/hsds/service_at_locations?full=true&per_page=100",
+    ]
+    for url in urls:
+        body = client.get(url).content.decode()
+        for leak in (SECRET, draft.title, provider.name):
+            assert leak not in body, (url, leak)
+    get(
+        client,
+        f"/api/hsds/service_at_locations/{hsds_id('service_at_location', draft.slug)}",
+        status=404,
+    )
