@@ -1,6 +1,10 @@
 """What changed in the concept, newest first: measures published, status changes and
 progress entries. Derived from the measures' history, so nothing has to be logged twice.
-Only what is published now, and was published when it happened, is an event."""
+Only what is published now, and was published when it happened, is an event.
+
+Each change has an id that never changes (the feed's entry ids): a tag URI (RFC 4151) from
+the row it is derived from, the measure's history record or the progress entry, never from a
+slug or a title that editors may change."""
 
 import datetime
 from dataclasses import dataclass
@@ -13,6 +17,7 @@ from gladbeck.publishing import Publication
 from measures.models import Measure, ProgressEntry, Status
 
 PUBLISHED = Publication.PUBLISHED
+TAG_AUTHORITY = "tag:gladbeck.de,2018:zusammenleben"  # the city's domain and the concept's year
 
 
 @dataclass(frozen=True)
@@ -22,6 +27,7 @@ class Change:
     title: str
     slug: str
     text: str
+    source: str  # the row it comes from, e.g. "massnahme-historie/812" or "fortschritt/17"
 
     @property
     def url(self):
@@ -29,7 +35,7 @@ class Change:
 
     @property
     def uid(self):
-        return f"{self.slug}/{self.kind}/{self.when.isoformat()}"
+        return f"{TAG_AUTHORITY}:aenderung/{self.source}"
 
 
 def _measure_events(limit):
@@ -52,7 +58,13 @@ def _measure_events(limit):
         )
         .order_by("-history_date")
         .values(
-            "history_date", "title", "current_slug", "status", "prev_status", "prev_publication"
+            "history_id",
+            "history_date",
+            "title",
+            "current_slug",
+            "status",
+            "prev_status",
+            "prev_publication",
         )[:limit]
     )
     labels = dict(Status.choices)
@@ -74,7 +86,12 @@ def _measure_events(limit):
                 },
             )
         yield Change(
-            record["history_date"], kind, record["title"], record["current_slug"], str(text)
+            record["history_date"],
+            kind,
+            record["title"],
+            record["current_slug"],
+            str(text),
+            f"massnahme-historie/{record['history_id']}",
         )
 
 
@@ -93,7 +110,14 @@ def _progress_events(limit):
                 datetime.datetime.combine(entry.date, datetime.time.max, tzinfo=tz),
             ),
         )
-        yield Change(when, "fortschritt", entry.measure.title, entry.measure.slug, entry.text)
+        yield Change(
+            when,
+            "fortschritt",
+            entry.measure.title,
+            entry.measure.slug,
+            entry.text,
+            f"fortschritt/{entry.pk}",
+        )
 
 
 def recent_changes(limit=20):

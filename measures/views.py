@@ -6,6 +6,7 @@ from django.db.models import F
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from gladbeck.facets import (
@@ -17,7 +18,7 @@ from gladbeck.facets import (
     with_known_count,
 )
 from gladbeck.models import District, TargetGroup
-from measures.changes import recent_changes
+from measures.changes import TAG_AUTHORITY, recent_changes
 from measures.filters import SORTS, MeasureFilter
 from measures.models import ActionField, Challenge, Level, Measure, Status
 
@@ -166,6 +167,8 @@ def changes(request):
 
 class ChangesFeed(Feed):
     feed_type = Atom1Feed
+    author_name = "Stadt Gladbeck"
+    feed_guid = f"{TAG_AUTHORITY}:aenderungen"  # the same on every host, like the entries' ids
 
     def link(self):
         return reverse("measures:changes")
@@ -183,7 +186,7 @@ class ChangesFeed(Feed):
         return f"{item.title}: {item.text[:120]}"
 
     def item_description(self, item):
-        return item.text
+        return escape(item.text)  # Atom's summary is type="html"; the text is plain
 
     def item_link(self, item):
         return item.url
