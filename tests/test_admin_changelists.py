@@ -23,6 +23,7 @@ from measures.models import (
 )
 from monitoring.models import Indicator, Observation, ProgrammeReport, QualitativeAssessment
 from offers.models import Category, Language, Offer
+from portal.models import SynonymGroup
 
 pytestmark = pytest.mark.django_db
 
@@ -156,6 +157,8 @@ def make_rows(model, start, count):
         )
     elif model is User:
         User.objects.bulk_create(User(username=f"nutzer-{i}") for i in rng)
+    elif model is SynonymGroup:
+        SynonymGroup.objects.bulk_create(SynonymGroup(words=f"Wort {i}\nBegriff {i}") for i in rng)
     elif model is ImportRun:
         user = User.objects.create_user(f"importiert-{start}")
         ImportRun.objects.bulk_create(
@@ -176,7 +179,8 @@ def make_rows(model, start, count):
 OUR_MODELS = [
     model
     for model in admin.site._registry
-    if model._meta.app_label in {"gladbeck", "measures", "offers", "monitoring"} or model is User
+    if model._meta.app_label in {"gladbeck", "measures", "offers", "monitoring", "portal"}
+    or model is User
 ]
 
 
