@@ -16,7 +16,7 @@ attributes. Nothing that is not published, and no internal note, is read here.
 import re
 import uuid
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -480,58 +480,3 @@ def _attributes(offer, service_id):
         )
         for taxonomy, term, value in terms
     ]
-
-
-# --- filters of /services ----------------------------------------------------------------------
-
-
-def filter_by_organization(offers, organization_id):
-    """Offers of the public organisation with this HSDS id (none if there is no such one)."""
-    for slug in public_organisations().values_list("slug", flat=True):
-        if hsds_id("organization", slug) == organization_id:
-            return offers.filter(provider__slug=slug)
-    return offers.none()
-
-
-def filter_by_taxonomy(offers, taxonomy_id):
-    """Offers that carry any term of the taxonomy with this HSDS id (none if there is none).
-
-    Every offer has a category; a feature counts when the offer has it (``true``), as for
-    ``filter_by_taxonomy_term``."""
-    if taxonomy_id == CATEGORIES.id:
-        return offers
-    if taxonomy_id == FEATURES.id:
-        return offers.filter(Q(childcare=True) | Q(barrier_free=True))
-    relations = {TARGET_GROUPS.id: Offer.target_groups, ACTION_FIELDS.id: Offer.action_fields}
-    if taxonomy_id in relations:
-        links = relations[taxonomy_id].through.objects.values("offer_id")
-        return offers.filter(pk__in=links)
-    return offers.none()
-
-
-def filter_by_postcode(offers, postcode):
-    """Offers whose address is in the form ``parse_address`` reads and has this postcode."""
-    found = [
-        pk
-        for pk, address in offers.filter(address__contains=postcode).values_list("pk", "address")
-        if (parse_address(address) or ("", {}))[1].get("postal_code") == postcode
-    ]
-    return offers.filter(pk__in=found)
-
-
-def filter_by_taxonomy_term(offers, term_id):
-    """Offers that carry the taxonomy term with this HSDS id (none if there is no such term)."""
-    for code in FEATURE_TERMS:
-        if hsds_id("taxonomy_term", FEATURES.key, code) == term_id:
-            field = {"kinderbetreuung": "childcare", "barrierefrei": "barrier_free"}[code]
-            return offers.filter(**{field: True})
-    vocabularies = [
-        (TARGET_GROUPS, TargetGroup, "target_groups__slug"),
-        (ACTION_FIELDS, ActionField, "action_fields__slug"),
-        (CATEGORIES, Category, "category__slug"),
-    ]
-    for taxonomy, model, lookup in vocabularies:
-        for slug in model.objects.values_list("slug", flat=True):
-            if hsds_id("taxonomy_term", taxonomy.key, slug) == term_id:
-                return offers.filter(**{lookup: slug})
-    return offers.none()

@@ -18,7 +18,7 @@ from gladbeck.models import District, TargetGroup
 from measures.models import ActionField
 from offers.models import Category, Language
 
-from . import hsds
+from . import hsds, hsds_filters
 from .dataset import ATTRIBUTION, LICENCE_ID, LICENCE_NAME, LICENCE_URL, as_csv, as_json
 from .downloads import DATASETS
 
@@ -264,13 +264,13 @@ def _filtered_offers(request):
         offers = offers.filter(Q(title__icontains=search) | Q(description__icontains=search))
     organization_id = _uuid_param(request, "organization_id")
     if organization_id:
-        offers = hsds.filter_by_organization(offers, organization_id)
+        offers = hsds_filters.filter_by_organization(offers, organization_id)
     term_id = _uuid_param(request, "taxonomy_term_id")
     if term_id:
-        offers = hsds.filter_by_taxonomy_term(offers, term_id)
+        offers = hsds_filters.filter_by_taxonomy_term(offers, term_id)
     taxonomy_id = _uuid_param(request, "taxonomy_id")
     if taxonomy_id:
-        offers = hsds.filter_by_taxonomy(offers, taxonomy_id)
+        offers = hsds_filters.filter_by_taxonomy(offers, taxonomy_id)
     modified_after = _datetime_param(request, "modified_after")
     if modified_after:
         offers = offers.filter(updated_at__gte=modified_after)
@@ -434,7 +434,7 @@ def service_at_locations(request):
             raise BadRequest(
                 _("Der Parameter „postcode“ muss eine fünfstellige Postleitzahl sein.")
             )
-        offers = hsds.filter_by_postcode(offers, postcode)
+        offers = hsds_filters.filter_by_postcode(offers, postcode)
     if request.GET.get("proximity", "").strip():
         raise BadRequest(
             _(
