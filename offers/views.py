@@ -9,6 +9,7 @@ from gladbeck.facets import count_by, district_counts, options, total_and_flag, 
 from gladbeck.models import District, TargetGroup
 from offers.filters import OfferFilter
 from offers.models import Category, Cost, Language, Offer
+from offers.structured_data import json_ld_script, offer_json_ld
 
 PAGE_SIZE = 20
 
@@ -109,5 +110,6 @@ def offer_detail(request, slug):
             "offer": offer,
             "crumbs": [(reverse("offers:list"), _("Angebote")), (None, offer.title)],
             "Cost": Cost,
+            "json_ld": json_ld_script(offer_json_ld(offer, request.build_absolute_uri)),
         },
     )

@@ -15,8 +15,10 @@ from measures.models import ACTIVITY_ORDER, ActionField, Challenge, Measure, Rol
 from monitoring.districts import district_values
 from monitoring.models import Indicator
 from offers.models import Offer
+from offers.structured_data import json_ld_script
 from offers.visibility import public_organisations
 from portal.search import search
+from portal.structured_data import measure_json_ld
 
 MEASURES_PER_STATUS = 10
 
@@ -152,6 +154,7 @@ def measure_detail(request, slug):
             "stakeholders": stakeholders,
             "related_offers": related_offers,
             "indicators": indicators,
+            "json_ld": json_ld_script(measure_json_ld(measure, request.build_absolute_uri)),
         },
     )
 
