@@ -1,12 +1,16 @@
 """Public pages of the offers app: the directory, an offer, an organisation, the search."""
 
 from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.http.request import split_domain_port
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from gladbeck.facets import count_by, district_counts, options, total_and_flag, with_known_count
 from gladbeck.models import District, TargetGroup
+from offers import calendar
 from offers.filters import OfferFilter
 from offers.models import Category, Cost, Language, Offer
 from offers.structured_data import json_ld_script, offer_json_ld
@@ -111,5 +115,37 @@ def offer_detail(request, slug):
             "crumbs": [(reverse("offers:list"), _("Angebote")), (None, offer.title)],
             "Cost": Cost,
             "json_ld": json_ld_script(offer_json_ld(offer, request.build_absolute_uri)),
+            "has_calendar": calendar.has_dates(offer),
         },
     )
+
+
+def _calendar_response(offers, name, filename, request):
+    host, _port = split_domain_port(request.get_host())
+    body = calendar.as_ical(offers, name, host, request.build_absolute_uri)
+    response = HttpResponse(body, content_type=calendar.CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_safe
+def offer_calendar(request, slug):
+    """One offer as iCalendar; only an offer with a first and a last day has one."""
+    offer = get_object_or_404(Offer.objects.published().select_related("category"), slug=slug)
+    if not calendar.has_dates(offer):
+        raise Http404(_("Für dieses Angebot sind keine Daten eingetragen."))
+    return _calendar_response([offer], offer.title, f"{offer.slug}.ics", request)
+
+
+@require_safe
+def offer_list_calendar(request):
+    """The offers the list shows for the same filters, as iCalendar (those with both dates)."""
+    filterset = OfferFilter(
+        request.GET or None, queryset=Offer.objects.published(), vocabulary=_vocabulary()
+    )
+    offers = (
+        filterset.qs.filter(valid_from__isnull=False, valid_until__isnull=False)
+        .select_related("category")
+        .order_by("valid_from", "title", "pk")
+    )
+    return _calendar_response(offers, _("Angebote in Gladbeck"), "angebote.ics", request)
