@@ -7,6 +7,7 @@ from gladbeck.admin_helpers import ContentAdmin
 from gladbeck.models import ConceptText, District, Organisation, ProviderAccount, TargetGroup
 from gladbeck.resources import OrganisationResource
 from gladbeck.staff_import.admin import StaffImportExportMixin
+from gladbeck.synonyms import SynonymGroup
 
 
 @admin.register(District)
@@ -38,6 +39,13 @@ class OrganisationAdmin(StaffImportExportMixin, ContentAdmin):
         (None, {"fields": ["name", "slug", "short_name", "kind", "parent", "description"]}),
         (_("Kontakt"), {"fields": ["website", "email", "phone", "address"]}),
     ]
+
+
+@admin.register(SynonymGroup)
+class SynonymGroupAdmin(ContentAdmin):
+    list_display = ["__str__", "note"]
+    search_fields = ["words", "note"]
+    fields = ["words", "note"]
 
 
 @admin.register(ConceptText)

@@ -7,6 +7,7 @@ substring matching there).
 """
 
 from django.db import migrations
+from django.db.models import Q
 
 
 def search_vector(fields):
@@ -36,3 +37,30 @@ def search_index_operation(app_label, model_name, fields, name):
             schema_editor.execute(f"DROP INDEX IF EXISTS {schema_editor.quote_name(name)}")
 
     return migrations.RunPython(create, drop)
+
+
+def words_q(terms, fields):
+    """Every word must appear in one of the fields (case-insensitive): the search on SQLite
+    and the text filters of the lists."""
+    query = Q()
+    for word in terms.split()[:10]:
+        word_q = Q()
+        for field in fields:
+            word_q |= Q(**{f"{field}__icontains": word})
+        query &= word_q
+    return query
+
+
+def phrasings(terms):
+    """``terms`` and its alternatives from the synonym groups (one query)."""
+    from gladbeck.synonyms import SynonymGroup, alternatives
+
+    return [terms, *alternatives(terms, SynonymGroup.objects.all())]
+
+
+def text_q(terms, fields):
+    """``words_q`` for the terms or any of their synonymous phrasings."""
+    query = Q()
+    for phrasing in phrasings(terms):
+        query |= words_q(phrasing, fields)
+    return query

@@ -8,6 +8,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from gladbeck.fulltext import text_q
 from measures.models import Level, Status
 
 SORTS = {
@@ -15,17 +16,6 @@ SORTS = {
     "status": ("status_order", "title"),
     "aktualisiert": ("-updated_at", "title"),
 }
-
-
-def search_q(terms, fields):
-    """Every word must appear in one of the fields (case-insensitive)."""
-    query = Q()
-    for word in terms.split()[:10]:
-        word_q = Q()
-        for field in fields:
-            word_q |= Q(**{f"{field}__icontains": word})
-        query &= word_q
-    return query
 
 
 class VocabularyFilterSet(django_filters.FilterSet):
@@ -74,4 +64,4 @@ class MeasureFilter(VocabularyFilterSet):
         return queryset.in_district(value)
 
     def filter_text(self, queryset, name, value):
-        return queryset.filter(search_q(value, ["title", "summary", "description", "goal"]))
+        return queryset.filter(text_q(value, ["title", "summary", "description", "goal"]))

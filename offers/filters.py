@@ -5,7 +5,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from measures.filters import VocabularyFilterSet, search_q
+from gladbeck.fulltext import text_q
+from measures.filters import VocabularyFilterSet
 from offers.models import Cost
 
 YES = [("ja", _("ja"))]
@@ -51,5 +52,5 @@ class OfferFilter(VocabularyFilterSet):
 
     def filter_text(self, queryset, name, value):
         return queryset.filter(
-            search_q(value, ["title", "description", "description_easy", "provider__name"])
+            text_q(value, ["title", "description", "description_easy", "provider__name"])
         )

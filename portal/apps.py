@@ -7,9 +7,4 @@ class PortalConfig(AppConfig):
     offers and indicators, district page, organisation page and the site search."""
 
     name = "portal"
-    verbose_name = _("Portal und Suche")
-
-    def ready(self):
-        from gladbeck.cache import invalidate_pages_on_change
-
-        invalidate_pages_on_change(self)  # the synonyms change what the search finds
+    verbose_name = _("Portal")

@@ -7,12 +7,11 @@ On PostgreSQL: full-text search with the German dictionary (stemming: "Sprachkur
 from django.db import connection
 from django.db.models import Q
 
-from gladbeck.fulltext import search_vector
-from measures.filters import search_q
+from gladbeck.fulltext import phrasings as synonymous_phrasings
+from gladbeck.fulltext import search_vector, words_q
 from measures.models import Challenge, Measure
 from offers.models import Offer
 from offers.visibility import public_organisations
-from portal.models import SynonymGroup, alternatives
 
 MAX_TERMS_LENGTH = 200
 
@@ -82,7 +81,7 @@ def _search(queryset, fields, phrasings, limit, query=None):
     else:
         matches = Q()
         for phrasing in phrasings:
-            matches |= search_q(phrasing, fields)
+            matches |= words_q(phrasing, fields)
         hits = queryset.filter(matches).order_by(*queryset.model._meta.ordering or ["pk"])
     return list(hits[: limit + 1])
 
@@ -93,7 +92,7 @@ def search(terms, limit=20):
     if not terms:
         return {}
     # The words residents use: "Deutschkurs" also looks for "Sprachkurs" (portal.models).
-    phrasings = [terms, *alternatives(terms, SynonymGroup.objects.all())]
+    phrasings = synonymous_phrasings(terms)
     query = german_prefix_query(phrasings) if uses_postgres() else None
     if uses_postgres() and query is None:
         return {kind: {"hits": [], "more": False} for kind in SOURCES}

@@ -98,6 +98,26 @@ user.groups.add(Group.objects.get(name="Steuerungsgruppe"))
 """
 
 
+# The concept names no offer with a district or a cost, so the resident's journey (a free
+# German course for women with childcare in Brauck) gets one clearly fake offer, no contact data.
+CREATE_DEMO_OFFER = """
+from gladbeck.models import District, TargetGroup
+from gladbeck.publishing import Publication
+from offers.models import Category, Cost, Offer
+offer = Offer.objects.create(
+    title="Deutschkurs für Frauen mit Kinderbetreuung (Demo)",
+    slug="demo-deutschkurs-frauen",
+    category=Category.objects.get(slug="sprachkurse-und-spracherwerb"),
+    description="Testangebot der Browsertests, kein echtes Angebot.",
+    cost=Cost.FREE,
+    childcare=True,
+    publication=Publication.PUBLISHED,
+)
+offer.districts.add(District.objects.get(slug="brauck"))
+offer.target_groups.add(TargetGroup.objects.get(slug="frauen"))
+"""
+
+
 def axe_report(page):
     """The axe-core violations of WCAG 2.1 A/AA on ``page``: (count, readable report)."""
     from axe_playwright_python.sync_playwright import Axe

@@ -65,6 +65,7 @@ def portal(tmp_path_factory):
     """One portal with production settings for all browser tests (see tests/browser.py),
     with a member of the steering group for the pages behind the login."""
     from tests.browser import (
+        CREATE_DEMO_OFFER,
         CREATE_STEERING_MEMBER,
         manage,
         require_browser,
@@ -75,7 +76,7 @@ def portal(tmp_path_factory):
     require_browser()
     folder = tmp_path_factory.mktemp("portal")
     server, base = start_portal(folder)
-    manage(folder, "shell", "-c", CREATE_STEERING_MEMBER)
+    manage(folder, "shell", "-c", CREATE_STEERING_MEMBER + CREATE_DEMO_OFFER)
     yield base
     stop_portal(server)
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from gladbeck.models import ConceptText, District, Organisation, TargetGroup
 from gladbeck.staff_import.models import ImportRun
+from gladbeck.synonyms import SynonymGroup
 from measures.models import (
     ActionField,
     Challenge,
@@ -23,7 +24,6 @@ from measures.models import (
 )
 from monitoring.models import Indicator, Observation, ProgrammeReport, QualitativeAssessment
 from offers.models import Category, Language, Offer
-from portal.models import SynonymGroup
 
 pytestmark = pytest.mark.django_db
 
@@ -179,8 +179,7 @@ def make_rows(model, start, count):
 OUR_MODELS = [
     model
     for model in admin.site._registry
-    if model._meta.app_label in {"gladbeck", "measures", "offers", "monitoring", "portal"}
-    or model is User
+    if model._meta.app_label in {"gladbeck", "measures", "offers", "monitoring"} or model is User
 ]
 
 

@@ -13,7 +13,7 @@ PAGES = {
     "massnahmen": "/massnahmen/?handlungsfeld=sprache-und-bildung&zielgruppe=eltern",
     "massnahme": "/massnahmen/gladbecker-erklaerung/",
     "angebote": "/angebote/?zielgruppe=eltern",
-    "angebote-leer": "/angebote/?kostenlos=ja&stadtteil=brauck&zielgruppe=frauen",
+    "angebote-leer": "/angebote/?kostenlos=ja&stadtteil=zweckel&zielgruppe=seniorinnen",
     "angebot": "/angebote/rucksackprogramme/",
     "akteur": "/akteure/buero-fuer-interkulturelle-arbeit/",
     "stadtteil": "/stadtteile/brauck/",

@@ -4,7 +4,7 @@ Redaktion keeps in the admin expands a query by the other words of its group."""
 import pytest
 from django.urls import reverse
 
-from portal.models import SynonymGroup, alternatives
+from gladbeck.synonyms import SynonymGroup, alternatives
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,7 @@ def test_the_redaktion_extends_the_list_in_the_admin(client, editor):
     assert hits(client, "Elterncafé", "offers") == []
     client.force_login(editor)
     response = client.post(
-        reverse("admin:portal_synonymgroup_add"),
+        reverse("admin:gladbeck_synonymgroup_add"),
         {"words": "Elterncafé\nRucksack", "note": "Wörter aus der Elternberatung"},
     )
     assert response.status_code == 302
@@ -45,6 +45,13 @@ def test_the_redaktion_extends_the_list_in_the_admin(client, editor):
 
 def test_the_steering_group_may_look_at_the_list_but_not_change_it(client, steering):
     client.force_login(steering)
-    assert client.get(reverse("admin:portal_synonymgroup_changelist")).status_code == 200
-    response = client.post(reverse("admin:portal_synonymgroup_add"), {"words": "a\nb"})
+    assert client.get(reverse("admin:gladbeck_synonymgroup_changelist")).status_code == 200
+    response = client.post(reverse("admin:gladbeck_synonymgroup_add"), {"words": "a\nb"})
     assert response.status_code == 403
+
+
+def test_the_text_filters_of_the_lists_understand_the_same_words(client):
+    offers = client.get("/angebote/?q=Deutschkurs").context["page"].object_list
+    assert "Integrationskurse" in [offer.title for offer in offers]
+    measures = client.get("/massnahmen/?q=Deutschkurs").context["page"].object_list
+    assert "Schulen nach Räumen für Sprachkurse befragen" in [m.title for m in measures]

@@ -1,5 +1,6 @@
-"""Words residents use for what the portal calls otherwise: the site search looks for every
-word of a group when one of them is asked for ("Deutschkurs" finds the "Sprachkurs")."""
+"""Words residents use for what the portal calls otherwise: every search (the site search and
+the text filters of the lists) looks for every word of a group when one of them is asked for
+("Deutschkurs" finds the "Sprachkurs"). A shared vocabulary, kept by the Redaktion."""
 
 import re
 

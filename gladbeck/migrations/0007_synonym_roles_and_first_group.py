@@ -1,6 +1,6 @@
-"""The Redaktion keeps the search's synonyms; the steering group may look at them. A first
-group for the words residents use for language courses (issue: "Deutschkurs", "Deutsch
-lernen", "Integrationskurs" must find the language course offers and measures)."""
+"""The Redaktion keeps the synonym groups; the steering group may look at them. A first group
+for the words residents use for language courses ("Deutschkurs", "Deutsch lernen",
+"Integrationskurs" must find the language course offers and measures)."""
 
 from django.db import migrations
 
@@ -17,17 +17,17 @@ FIRST_GROUPS = [
 def grant_roles_and_add_groups(apps, schema_editor):
     grant(
         apps,
-        "portal",
+        "gladbeck",
         {
             EDITORS: model_permissions(["synonymgroup"]),
             STEERING_GROUP: model_permissions(["synonymgroup"], actions=["view"]),
         },
     )
-    SynonymGroup = apps.get_model("portal", "SynonymGroup")
+    SynonymGroup = apps.get_model("gladbeck", "SynonymGroup")
     for words, note in FIRST_GROUPS:
         SynonymGroup.objects.get_or_create(words=words, defaults={"note": note})
 
 
 class Migration(migrations.Migration):
-    dependencies = [("portal", "0001_synonym_groups"), ("gladbeck", "0002_roles")]
+    dependencies = [("gladbeck", "0006_synonym_groups")]
     operations = [migrations.RunPython(grant_roles_and_add_groups, migrations.RunPython.noop)]
