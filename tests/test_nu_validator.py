@@ -20,6 +20,7 @@ VNU_JAR = ROOT / ".tools/node_modules/vnu-jar/build/dist/vnu.jar"
 
 PUBLIC_PAGES = {
     "start": "/",
+    "handlungsfelder": "/handlungsfelder/",
     "handlungsfeld": "/handlungsfelder/sprache-und-bildung/",
     "massnahmen": "/massnahmen/",
     "massnahmen-gefiltert": "/massnahmen/?stadtteil=brauck&status=idee&sort=status&seite=2",
