@@ -78,7 +78,10 @@ def nu_errors(command, files):
         text=True,
         timeout=120,
     )
-    messages = json.loads(result.stderr or result.stdout)["messages"]
+    try:
+        messages = json.loads(result.stderr or result.stdout)["messages"]
+    except (ValueError, KeyError):
+        pytest.fail(f"The Nu Html Checker did not answer in JSON:\n{result.stderr[-2000:]}")
     return [
         f"{Path(m.get('url', '?')).name}:{m.get('lastLine', '?')}: {m['message']}"
         f" [{m.get('extract', '').strip()[:80]}]"
