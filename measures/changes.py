@@ -103,6 +103,8 @@ def _progress_events(limit):
     )
     tz = timezone.get_current_timezone()
     for entry in entries:
+        # On its day, at the moment it was written if that was on the day; never later than
+        # it was written, so an entry dated ahead is not a change from the future.
         when = max(
             datetime.datetime.combine(entry.date, datetime.time(), tzinfo=tz),
             min(
@@ -110,6 +112,7 @@ def _progress_events(limit):
                 datetime.datetime.combine(entry.date, datetime.time.max, tzinfo=tz),
             ),
         )
+        when = min(when, entry.created_at)
         yield Change(
             when,
             "fortschritt",

@@ -63,3 +63,11 @@ def test_a_text_with_markup_characters_is_shown_as_written(client):
     root = ET.fromstring(client.get("/aenderungen/feed/").content)
     summaries = [e.find(f"{ATOM}summary").text for e in root.iter(f"{ATOM}entry")]
     assert "Mehr als &lt;b&gt;20&lt;/b&gt; &amp; mehr" in summaries
+
+
+def test_a_progress_entry_dated_ahead_is_a_change_of_the_day_it_was_written(client):
+    measure = Measure.objects.get(slug="runder-tisch-wohnen")
+    ProgressEntry.objects.create(measure=measure, date="2099-01-15", text="Treffen Zukunft.")
+    response = client.get("/aenderungen/feed/")
+    assert "2099" not in response.content.decode()
+    assert feedvalidator_problems(response.content, "http://testserver/aenderungen/feed/") == []
