@@ -23,6 +23,7 @@ def district_order(observation):
     district = observation.district
     return (-observation.value, district.position, district.name)
 
+
 # Columns of the CSV download (UTF-8, one row per value, dates as JJJJ-MM-TT, numbers with a
 # decimal point). The staff import (monitoring/resources.py) reads these headers as well, so
 # a download can be corrected and imported again.
