@@ -1,6 +1,7 @@
 """What an open dataset is (documented columns, a row reader, the licence) and how it is
 written as CSV and JSON."""
 
+import itertools
 import json
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -9,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gladbeck.spreadsheets import csv_bytes
+from gladbeck.spreadsheets import csv_lines
 
 LICENCE_NAME = "Datenlizenz Deutschland – Namensnennung 2.0"
 LICENCE_ID = "dl-de/by-2-0"
@@ -123,29 +124,35 @@ def csv_value(column, value):
     return str(json_value(value))
 
 
-def as_csv(dataset, base_url):
-    """The dataset as the bytes of a CSV file, one header row with the column names, in the
-    portal's CSV convention (gladbeck/spreadsheets.py: UTF-8 with a byte order mark, comma,
-    CRLF, no cell that starts a formula)."""
-    rows = [[column.name for column in dataset.columns]]
-    for row in dataset.rows(base_url):
-        rows.append([csv_value(column, row[column.name]) for column in dataset.columns])
-    return csv_bytes(rows)
-
-
-def as_json(dataset, base_url):
-    rows = [
-        {column.name: json_value(row[column.name]) for column in dataset.columns}
+def csv_stream(dataset, base_url):
+    """The dataset as a CSV file, made line by line while the rows are read (a streamed
+    download in bounded memory): one header row with the column names, in the portal's CSV
+    convention (gladbeck/spreadsheets.py: UTF-8 with a byte order mark, comma, CRLF, no cell
+    that starts a formula)."""
+    header = [column.name for column in dataset.columns]
+    rows = (
+        [csv_value(column, row[column.name]) for column in dataset.columns]
         for row in dataset.rows(base_url)
-    ]
-    document = {
+    )
+    return csv_lines(itertools.chain([header], rows))
+
+
+def json_stream(dataset, base_url):
+    """The dataset as one JSON document, made piece by piece while the rows are read. The
+    number of records ("anzahl") follows them, as it is known only then."""
+    head = {
         "titel": str(dataset.title),
         "beschreibung": str(dataset.description),
         "herausgeber": "Stadt Gladbeck",
         "lizenz": {"name": LICENCE_NAME, "kennung": LICENCE_ID, "url": LICENCE_URL},
         "quellenvermerk": ATTRIBUTION,
         "dokumentation": f"{base_url}{reverse('opendata:index')}#{dataset.name}",
-        "anzahl": len(rows),
-        "datensaetze": rows,
     }
-    return json.dumps(document, ensure_ascii=False, indent=1)
+    yield json.dumps(head, ensure_ascii=False, indent=1).removesuffix("\n}")
+    yield ',\n "datensaetze": ['
+    count = 0
+    for row in dataset.rows(base_url):
+        record = {column.name: json_value(row[column.name]) for column in dataset.columns}
+        yield ("," if count else "") + "\n  " + json.dumps(record, ensure_ascii=False)
+        count += 1
+    yield f'\n ],\n "anzahl": {count}\n}}\n'

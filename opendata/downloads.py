@@ -19,6 +19,9 @@ from offers.visibility import public_organisations
 from .dataset import Column, Dataset, Kind, choices_of, slugs_of
 from .hsds import hsds_id
 
+# Rows read (with their prefetched relations) per query: downloads stream in bounded memory.
+CHUNK_ROWS = 500
+
 
 def _published_measures():
     return Measure.objects.published()
@@ -43,7 +46,7 @@ def _measure_rows(base_url):
         )
         .order_by("slug")
     )
-    for measure in measures:
+    for measure in measures.iterator(chunk_size=CHUNK_ROWS):
         stakeholders = list(measure.stakeholders.all())
         by_role = {
             role: [s.organisation.slug for s in stakeholders if s.role == role] for role in Role
@@ -158,7 +161,7 @@ def _challenge_rows(base_url):
         )
         .order_by("slug")
     )
-    for challenge in challenges:
+    for challenge in challenges.iterator(chunk_size=CHUNK_ROWS):
         yield {
             "id": challenge.slug,
             "handlungsfeld": challenge.action_field.slug,
@@ -229,7 +232,7 @@ def _offer_rows(base_url):
         .prefetch_related("action_fields", "target_groups", "languages", "districts")
         .order_by("slug")
     )
-    for offer in offers:
+    for offer in offers.iterator(chunk_size=CHUNK_ROWS):
         yield {
             "id": offer.slug,
             "hsds_id": hsds_id("service", offer.slug),
@@ -394,7 +397,7 @@ def _observation_rows(base_url):
         "breakdown",
         "breakdown_value",
     )
-    for obs in observations:
+    for obs in observations.iterator(chunk_size=CHUNK_ROWS):
         indicator = obs.indicator
         yield {
             "indikator": indicator.code,

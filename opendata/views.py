@@ -7,19 +7,27 @@ import uuid
 from datetime import datetime, time
 
 from django.db.models import Q
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import condition, require_safe
 
+from gladbeck.cache import content_version
 from gladbeck.models import District, TargetGroup
 from measures.models import ActionField
 from offers.models import Category, Language
 
 from . import hsds, hsds_filters
-from .dataset import ATTRIBUTION, LICENCE_ID, LICENCE_NAME, LICENCE_URL, as_csv, as_json
+from .dataset import (
+    ATTRIBUTION,
+    LICENCE_ID,
+    LICENCE_NAME,
+    LICENCE_URL,
+    csv_stream,
+    json_stream,
+)
 from .downloads import DATASETS
 
 DEFAULT_PAGE_SIZE = 50
@@ -68,19 +76,30 @@ def index(request):
     )
 
 
+def download_etag(request, name, extension):
+    """Unchanged while no content changes (the page cache's content version) on this host:
+    a client that has the file gets 304 instead of the file again."""
+    return f'"{content_version()}-{name}.{extension}-{request.get_host()}"'
+
+
 @require_safe
+@condition(etag_func=download_etag)
 def download(request, name, extension):
+    """The file is streamed: rows are read in chunks and written as they come (bounded
+    memory, the first bytes at once, however large the dataset)."""
     dataset = DATASETS.get(name)
     if dataset is None:
         raise Http404
     base_url = _base_url(request)
     if extension == "csv":
-        response = HttpResponse(
-            as_csv(dataset, base_url), content_type="text/csv; charset=utf-8; header=present"
+        response = StreamingHttpResponse(
+            csv_stream(dataset, base_url), content_type="text/csv; charset=utf-8; header=present"
         )
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     else:
-        response = HttpResponse(as_json(dataset, base_url), content_type="application/json")
+        response = StreamingHttpResponse(
+            json_stream(dataset, base_url), content_type="application/json"
+        )
         response["Content-Disposition"] = f'inline; filename="{name}.json"'
     return _open(response)
 

@@ -20,6 +20,7 @@ from measures.models import Challenge, Measure, ProgressEntry
 from monitoring.models import Indicator, Observation, ProgrammeReport
 from offers.models import Category, Offer
 from tests.builders import make_challenge, make_measure, make_offer, make_organisation
+from tests.responses import body
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +40,7 @@ BOM = b"\xef\xbb\xbf"
 def read_csv(response):
     """The rows of a CSV download, after checking the portal's one convention."""
     assert response.status_code == 200
-    content = response.content
+    content = body(response)
     assert content.startswith(BOM), content[:20]
     assert content.split(b"\n", 1)[0].endswith(b"\r") and content.endswith(b"\r\n")
     return list(csv.reader(io.StringIO(content.decode("utf-8-sig"), newline="")))

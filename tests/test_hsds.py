@@ -20,6 +20,7 @@ from measures.models import ActionField, Role, Stakeholder
 from offers.models import Cost, Language, Offer
 from opendata.hsds import hsds_id, parse_address
 from tests.builders import make_measure, make_offer, make_organisation
+from tests.responses import body
 
 pytestmark = pytest.mark.django_db
 
@@ -425,8 +426,8 @@ def test_ids_are_uuid5_derived_from_the_slug_and_never_change(client):
 
 
 def test_offer_download_and_api_share_the_hsds_id(client):
-    body = client.get("/daten/angebote.json").content.decode()
-    row = next(r for r in json.loads(body)["datensaetze"] if r["id"] == "rucksackprogramme")
+    text = body(client.get("/daten/angebote.json")).decode()
+    row = next(r for r in json.loads(text)["datensaetze"] if r["id"] == "rucksackprogramme")
     service = get(client, f"/api/hsds/services/{row['hsds_id']}")
     assert service["name"] == Offer.objects.get(slug="rucksackprogramme").title
 

@@ -18,6 +18,7 @@ from offers.models import Cost, Language, Offer
 from opendata.dataset import LICENCE_NAME, LICENCE_URL
 from opendata.downloads import DATASETS
 from tests.builders import make_challenge, make_measure, make_offer, make_organisation
+from tests.responses import body
 
 pytestmark = pytest.mark.django_db
 
@@ -28,14 +29,14 @@ NAMES = ["massnahmen", "herausforderungen", "angebote", "organisationen", "messw
 def get_csv(client, name):
     response = client.get(f"/daten/{name}.csv")
     assert response.status_code == 200
-    text = response.content.decode("utf-8-sig")
+    text = body(response).decode("utf-8-sig")
     return response, list(csv.DictReader(io.StringIO(text)))
 
 
 def get_json(client, name):
     response = client.get(f"/daten/{name}.json")
     assert response.status_code == 200
-    return response, json.loads(response.content.decode("utf-8"))
+    return response, json.loads(body(response).decode("utf-8"))
 
 
 def ids(rows, key="id"):
@@ -111,9 +112,10 @@ def test_csv_is_utf8_with_a_header_row_of_the_documented_columns(client, name):
     assert response["Content-Type"].startswith("text/csv; charset=utf-8")
     assert f'filename="{name}.csv"' in response["Content-Disposition"]
     # The portal's one CSV convention (gladbeck/spreadsheets.py): byte order mark, CRLF.
-    assert response.content.startswith(b"\xef\xbb\xbf")
-    assert response.content.endswith(b"\r\n")
-    text = response.content.decode("utf-8-sig")
+    content = body(response)
+    assert content.startswith(b"\xef\xbb\xbf")
+    assert content.endswith(b"\r\n")
+    text = content.decode("utf-8-sig")
     header = next(csv.reader(io.StringIO(text)))
     assert header == [column.name for column in DATASETS[name].columns]
     assert len(list(csv.reader(io.StringIO(text)))) > 1
@@ -200,9 +202,9 @@ def test_observation_values_are_numbers_without_padding(client):
 
 
 def test_csv_keeps_umlauts_as_utf8(client):
-    response, rows = get_csv(client, "organisationen")
+    _, rows = get_csv(client, "organisationen")
     assert "Büro für interkulturelle Arbeit" in {row["name"] for row in rows}
-    assert "Büro".encode() in response.content
+    assert "Büro".encode() in body(client.get("/daten/organisationen.csv"))
 
 
 # --- nothing unpublished or internal ------------------------------------------------------------
@@ -212,11 +214,11 @@ def test_measures_download_holds_published_measures_only_and_no_internal_note(cl
     draft = draft_measure_with_secrets()
     published = make_measure(internal_note=SECRET)
     for extension in ("csv", "json"):
-        body = client.get(f"/daten/massnahmen.{extension}").content.decode()
-        assert published.slug in body
-        assert draft.slug not in body
-        assert draft.title not in body
-        assert SECRET not in body
+        text = body(client.get(f"/daten/massnahmen.{extension}")).decode()
+        assert published.slug in text
+        assert draft.slug not in text
+        assert draft.title not in text
+        assert SECRET not in text
     _, rows = get_csv(client, "massnahmen")
     assert ids(rows) == set(Measure.objects.published().values_list("slug", flat=True))
     assert "internal_note" not in rows[0] and "interne_notiz" not in rows[0]
@@ -232,8 +234,8 @@ def test_challenges_download_holds_every_challenge_but_names_published_measures_
     assert ids(rows) == set(Challenge.objects.values_list("slug", flat=True))
     row = next(r for r in rows if r["id"] == "probe-herausforderung")
     assert row["massnahmen"] == published.slug
-    body = client.get("/daten/herausforderungen.json").content.decode()
-    assert draft.slug not in body
+    text = body(client.get("/daten/herausforderungen.json")).decode()
+    assert draft.slug not in text
 
 
 def test_offers_download_holds_published_offers_only_and_nothing_internal(client, editor):
@@ -242,11 +244,11 @@ def test_offers_download_holds_published_offers_only_and_nothing_internal(client
         publication=Publication.PUBLISHED, internal_note=SECRET, last_checked_by=editor
     )
     for extension in ("csv", "json"):
-        body = client.get(f"/daten/angebote.{extension}").content.decode()
-        assert published.slug in body
-        assert draft.slug not in body and draft.title not in body
-        assert SECRET not in body
-        assert editor.username not in body
+        text = body(client.get(f"/daten/angebote.{extension}")).decode()
+        assert published.slug in text
+        assert draft.slug not in text and draft.title not in text
+        assert SECRET not in text
+        assert editor.username not in text
     _, rows = get_csv(client, "angebote")
     assert ids(rows) == set(Offer.objects.published().values_list("slug", flat=True))
 
@@ -270,8 +272,8 @@ def test_organisations_download_holds_only_those_named_by_something_published(cl
     assert draft_only.slug not in listed
     assert unused.slug not in listed
     assert provider_org.slug not in listed  # a provider login's organisation, nothing published
-    body = client.get("/daten/organisationen.json").content.decode()
-    assert "Nur im Entwurf" not in body and "Nirgends genannt" not in body
+    text = body(client.get("/daten/organisationen.json")).decode()
+    assert "Nur im Entwurf" not in text and "Nirgends genannt" not in text
 
 
 def test_organisations_download_names_a_parent_only_when_it_is_listed_too(client):
@@ -342,3 +344,30 @@ def test_offer_fields_are_written_as_documented(client):
     assert sorted(row["sprachen"].split("|")) == ["de", "tr"]
     assert row["hsds_id"]
     assert Organisation.objects.get(slug="traeger-probe")
+
+
+# --- streamed, and not sent again unchanged -----------------------------------------------------
+
+
+@pytest.mark.parametrize("extension", ["csv", "json"])
+def test_downloads_are_streamed(client, extension):
+    response = client.get(f"/daten/messwerte.{extension}")
+    assert response.streaming
+    assert body(response)  # read to its end, as a client would
+
+
+@pytest.mark.parametrize("extension", ["csv", "json"])
+def test_an_unchanged_download_is_not_sent_again(
+    client, extension, django_capture_on_commit_callbacks
+):
+    first = client.get(f"/daten/massnahmen.{extension}")
+    etag = first["ETag"]
+    body(first)
+    again = client.get(f"/daten/massnahmen.{extension}", HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    with django_capture_on_commit_callbacks(execute=True):
+        make_measure(title="Neu veröffentlicht")
+    changed = client.get(f"/daten/massnahmen.{extension}", HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200
+    assert changed["ETag"] != etag
+    assert "Neu veröffentlicht" in body(changed).decode()
