@@ -30,6 +30,7 @@ class ContentAdmin(SimpleHistoryAdmin):
     list_per_page = 50
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     change_form_template = "admin/gladbeck/change_form.html"  # carries the opened version
+    object_history_form_template = "admin/gladbeck/object_history_form.html"
 
     # History: who may see and revert what
 
@@ -45,6 +46,11 @@ class ContentAdmin(SimpleHistoryAdmin):
         request.history_current = current
         request.history_read_only = not may_revert
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def history_form_view_title(self, request, obj):
+        if self.revert_disabled(request, obj):
+            return _("Frühere Fassung von „%(object)s“") % {"object": obj}
+        return _("Frühere Fassung von „%(object)s“ wiederherstellen") % {"object": obj}
 
     def revert_disabled(self, request, obj=None):
         current = getattr(request, "history_current", obj)

@@ -290,3 +290,12 @@ def test_a_provider_does_not_see_the_internal_note_in_its_offers_history(
         "Träger zahlt Miete nicht"
         in client.get(reverse("admin:offers_offer_history", args=[offer.pk])).content.decode()
     )
+
+
+def test_the_version_page_speaks_german(client, steering):
+    measure = make_measure(title="Runder Tisch zur Probe")
+    client.force_login(steering)
+    text = client.get(version_url(measure)).content.decode()
+    assert "Frühere Fassung ansehen" in text
+    assert "Frühere Fassung von „Runder Tisch zur Probe“" in text
+    assert "Historical" not in text and "View " not in text
