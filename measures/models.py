@@ -88,9 +88,6 @@ class ChallengeQuerySet(models.QuerySet):
         """The challenges with a workshop rank, in rank order."""
         return self.filter(rank__isnull=False).order_by("action_field__number", "rank")
 
-    def prioritised(self):
-        return self.filter(PRIORITISED)
-
     def unranked(self):
         """The challenges the analysis adds: neither ranked nor central."""
         return self.exclude(PRIORITISED)

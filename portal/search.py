@@ -7,8 +7,7 @@ On PostgreSQL: full-text search with the German dictionary (stemming: "Sprachkur
 from django.db import connection
 from django.db.models import Q
 
-from gladbeck.fulltext import phrasings as synonymous_phrasings
-from gladbeck.fulltext import search_vector, words_q
+from gladbeck.fulltext import phrasings, search_vector, words_q
 from measures.models import Challenge, Measure
 from offers.models import Offer
 from offers.visibility import public_organisations
@@ -92,12 +91,12 @@ def search(terms, limit=20):
     if not terms:
         return {}
     # The words residents use: "Deutschkurs" also looks for "Sprachkurs" (portal.models).
-    phrasings = synonymous_phrasings(terms)
-    query = german_prefix_query(phrasings) if uses_postgres() else None
+    variants = phrasings(terms)
+    query = german_prefix_query(variants) if uses_postgres() else None
     if uses_postgres() and query is None:
         return {kind: {"hits": [], "more": False} for kind in SOURCES}
     results = {}
     for kind, (queryset, fields) in SOURCES.items():
-        hits = _search(queryset(), fields, phrasings, limit, query)
+        hits = _search(queryset(), fields, variants, limit, query)
         results[kind] = {"hits": hits[:limit], "more": len(hits) > limit}
     return results
