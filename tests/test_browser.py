@@ -78,6 +78,8 @@ def test_filters_work_without_javascript(portal, browser):
     page.goto(portal + "/massnahmen/")
     page.select_option("#filter-handlungsfeld", "wohnen-und-quartier")
     page.click("form.filters button[type=submit]")
+    # Wait for the answer to load: the address changes before the new page is there.
+    page.wait_for_url("**handlungsfeld=wohnen-und-quartier**")
     assert "handlungsfeld=wohnen-und-quartier" in page.url
     assert "Runder Tisch" in page.content()
     context.close()

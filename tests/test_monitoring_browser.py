@@ -51,6 +51,7 @@ def test_the_district_chart_shows_without_javascript(portal, browser):
     assert page.locator("svg.chart text", has_text="Brauck").count() == 1
     assert page.get_attribute("svg.chart", "role") == "img"
     page.click("text=Zeitverlauf (Gesamtstadt)")
+    page.wait_for_url("**ansicht=zeitreihe**")
     assert "ansicht=zeitreihe" in page.url
     context.close()
 

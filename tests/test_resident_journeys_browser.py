@@ -13,7 +13,9 @@ def test_what_the_city_does_about_language_learning_in_three_taps(portal, browse
     page = context.new_page()
     page.goto(portal + "/")
     page.click("nav.site-nav >> text=Handlungsfelder")  # tap 1
+    page.wait_for_url("**/handlungsfelder/")
     page.click("main >> text=Sprache und Bildung")  # tap 2
+    page.wait_for_url("**/handlungsfelder/sprache-und-bildung/")
     assert page.url.endswith("/handlungsfelder/sprache-und-bildung/")
     heading = page.locator("#massnahmen")
     assert heading.inner_text() == "Was getan wird"
@@ -48,12 +50,14 @@ def test_a_free_german_course_for_women_with_childcare_in_brauck(portal, browser
     page = context.new_page()
     page.goto(portal + "/")
     page.click("nav.site-nav >> text=Angebote")
+    page.wait_for_url("**/angebote/")
     page.select_option("#filter-stadtteil", "brauck")
     page.select_option("#filter-zielgruppe", "frauen")
     page.check("input[name=kostenlos]")
     page.check("input[name=kinderbetreuung]")
     page.fill("#filter-q", "Deutsch lernen")
     page.click("form.filters button[type=submit]")
+    page.wait_for_url("**stadtteil=brauck**")
     assert "stadtteil=brauck" in page.url and page.url.endswith("#ergebnisse")
     assert "Deutschkurs für Frauen mit Kinderbetreuung" in page.locator("#ergebnisse").inner_text()
     # The visitor lands at the results, not at the top of the form again.

@@ -34,6 +34,7 @@ def test_the_filters_work_without_javascript_and_the_pdf_link_follows_them(porta
     context, page = logged_in(browser, portal, java_script_enabled=False)
     page.select_option("#id_handlungsfeld", "wohnen-und-quartier")
     page.click("form.report-filters button[type=submit]")
+    page.wait_for_url("**handlungsfeld=wohnen-und-quartier**")
     assert "handlungsfeld=wohnen-und-quartier" in page.url
     assert page.locator("section.report-field").count() == 1
     with page.expect_download() as download:
