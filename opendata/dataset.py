@@ -112,16 +112,34 @@ def json_value(value):
     return value
 
 
-def csv_value(column, value):
+def _csv_boolean(value):
+    return "" if value is None else ("true" if value else "false")
+
+
+def _csv_joined(separator):
+    def cell(value):
+        return "" if value is None else separator.join(value)
+
+    return cell
+
+
+def _csv_text(value):
     if value is None:
         return ""
-    if column.kind == Kind.BOOLEAN:
-        return "true" if value else "false"
-    if column.kind == Kind.SLUGS:
-        return "|".join(value)
-    if column.kind == Kind.TEXTS:
-        return "\n".join(value)
+    if type(value) is str:
+        return value
     return str(json_value(value))
+
+
+CSV_CELLS = {
+    Kind.BOOLEAN: _csv_boolean,
+    Kind.SLUGS: _csv_joined("|"),
+    Kind.TEXTS: _csv_joined("\n"),
+}
+
+
+def csv_value(column, value):
+    return CSV_CELLS.get(column.kind, _csv_text)(value)
 
 
 def csv_stream(dataset, base_url):
@@ -130,10 +148,8 @@ def csv_stream(dataset, base_url):
     convention (gladbeck/spreadsheets.py: UTF-8 with a byte order mark, comma, CRLF, no cell
     that starts a formula)."""
     header = [column.name for column in dataset.columns]
-    rows = (
-        [csv_value(column, row[column.name]) for column in dataset.columns]
-        for row in dataset.rows(base_url)
-    )
+    cells = [(column.name, CSV_CELLS.get(column.kind, _csv_text)) for column in dataset.columns]
+    rows = ([cell(row[name]) for name, cell in cells] for row in dataset.rows(base_url))
     return csv_lines(itertools.chain([header], rows))
 
 
