@@ -1,7 +1,8 @@
 """A district's indicator values, for the district page (/stadtteile/<slug>/).
 
-    from monitoring.districts import district_values
-    context["indicator_values"] = district_values(district)        # three queries
+    from monitoring.districts import district_values, latest_dates
+    pairs = latest_dates(district)                                  # one query
+    context["indicator_values"] = district_values(district, pairs[:20])  # two more
 
 and in the template
 
@@ -79,18 +80,28 @@ class DistrictValue:
         return self.chart().svg(f"diagramm-{self.indicator.code}-{self.district.slug}")
 
 
-def district_values(district):
-    """Per indicator with a value for ``district`` (without breakdown): the latest such value
-    and the comparison with all districts on that date. Three queries, whatever the number of
-    indicators and observations; ordered like the monitoring overview."""
-    latest = dict(
+def latest_dates(district):
+    """Per indicator with a value for ``district`` (without breakdown), the date of its
+    latest value, as (indicator id, date) pairs ordered like the monitoring overview. One
+    query; the page shows a page of these (``district_values``)."""
+    rows = (
         Observation.objects.filter(district=district, breakdown="")
-        .order_by()
-        .values_list("indicator")
+        .values("indicator", "indicator__position", "indicator__code")
         .annotate(latest=Max("reference_date"))
+        .order_by("indicator__position", "indicator__code")
     )
-    # Only the date of the district's latest value: an indicator may hold years of values
-    # for every district. The pairs are matched exactly below.
+    return [(row["indicator"], row["latest"]) for row in rows]
+
+
+def district_values(district, latest=None):
+    """For the (indicator id, date) pairs of ``latest_dates`` (all of them when not given):
+    the district's value and the comparison with all districts on that date. Two queries
+    for the given pairs, whatever the number of observations."""
+    if latest is None:
+        latest = latest_dates(district)
+    latest = dict(latest)
+    if not latest:
+        return []
     observations = [
         obs
         for obs in Observation.objects.filter(
@@ -107,18 +118,18 @@ def district_values(district):
     for obs in observations:
         by_indicator.setdefault(obs.indicator_id, []).append(obs)
     chosen = []
-    for rows in by_indicator.values():
-        latest = max(o.reference_date for o in rows if o.district_id == district.pk)
-        on_date = sorted((o for o in rows if o.reference_date == latest), key=district_order)
-        chosen.append((on_date[0].indicator, latest, on_date))
-    citywide = {}
-    if chosen:
+    for indicator_id, reference_date in latest.items():
+        rows = sorted(by_indicator[indicator_id], key=district_order)
+        chosen.append((rows[0].indicator, reference_date, rows))
+    citywide = dict(
+        ((indicator_id, reference_date), value)
         for indicator_id, reference_date, value in Observation.objects.filter(
-            indicator__in=[indicator.pk for indicator, _d, _r in chosen],
+            indicator__in=list(latest),
+            reference_date__in=set(latest.values()),
             district__isnull=True,
             breakdown="",
-        ).values_list("indicator_id", "reference_date", "value"):
-            citywide[indicator_id, reference_date] = value
+        ).values_list("indicator_id", "reference_date", "value")
+    )
     values = []
     for indicator, reference_date, rows in chosen:
         view = View(DISTRICTS, _("nach Stadtteil"), (reference_date,))

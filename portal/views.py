@@ -2,6 +2,7 @@
 offers and indicators, a district (§2.9.3 asks every measure and offer to name its
 districts), an organisation with its roles and offers, and the site search."""
 
+from django.core.paginator import Paginator
 from django.db.models import Count, F, Prefetch, Q, Window
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404, render
@@ -12,7 +13,7 @@ from gladbeck.models import ConceptText, District
 from gladbeck.publishing import Publication
 from measures.changes import recent_changes
 from measures.models import ACTIVITY_ORDER, ActionField, Challenge, Measure, Role, Stakeholder
-from monitoring.districts import district_values
+from monitoring.districts import district_values, latest_dates
 from monitoring.models import Indicator
 from offers.models import Offer
 from offers.structured_data import json_ld_script
@@ -242,12 +243,13 @@ def district_detail(request, slug):
             "citywide_measures": measure_counts["citywide"],
             "named_offers": offer_counts["named"],
             "citywide_offers": offer_counts["citywide"],
-            **_split_values(district_values(district)),
+            **_page_of_values(request, district),
         },
     )
 
 
 CHARTS_ON_DISTRICT_PAGE = 8
+VALUES_PER_PAGE = CHARTS_ON_DISTRICT_PAGE + 20
 LIST_LENGTH = 20
 
 
@@ -259,10 +261,14 @@ def _named_and_citywide(queryset, district):
     )
 
 
-def _split_values(values):
-    """The first indicators with their comparison chart; any further ones as table rows, so
-    that the page stays light however many indicators the city keeps."""
+def _page_of_values(request, district):
+    """A page of the district's indicators: the first ones with their comparison chart, the
+    others as table rows, so that the page stays light however many indicators the city
+    keeps."""
+    page = Paginator(latest_dates(district), VALUES_PER_PAGE).get_page(request.GET.get("seite"))
+    values = district_values(district, page.object_list)
     return {
+        "values_page": page,
         "indicator_values": values[:CHARTS_ON_DISTRICT_PAGE],
         "more_values": values[CHARTS_ON_DISTRICT_PAGE:],
     }

@@ -476,3 +476,28 @@ def test_district_values_cost_three_queries_whatever_the_number_of_values(
     with django_assert_num_queries(3):
         values = district_values(brauck)
     assert len(values) > 30
+
+
+def test_the_district_page_shows_its_figures_a_page_at_a_time_in_fixed_queries(
+    client, django_assert_num_queries
+):
+    """However many indicators the city keeps, the page renders one page of them: the cost
+    of the page does not grow with the monitoring."""
+    districts = list(District.objects.all())
+    for n in range(40):
+        indicator = make_indicator(f"stadtteil-{n:02}")
+        observe(indicator, datetime.date(2020, 12, 31), n)
+        for district in districts:
+            observe(indicator, datetime.date(2020, 12, 31), n + district.pk, district=district)
+    with django_assert_num_queries(8):
+        first = client.get("/stadtteile/brauck/").content.decode()
+    assert "Seite 1 von 2" in first
+    assert first.count('class="chart-figure"') == 8
+    assert 'href="?seite=2#zahlen"' in first
+    with django_assert_num_queries(8):
+        second = client.get("/stadtteile/brauck/?seite=2").content.decode()
+    assert "Seite 2 von 2" in second
+    shown = {
+        n for n in range(40) for page in (first, second) if f"/monitoring/stadtteil-{n:02}/" in page
+    }
+    assert shown == set(range(40))
