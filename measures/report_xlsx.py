@@ -3,6 +3,7 @@ one measure per row, and the prioritised challenges. Real columns with a single 
 numbers as numbers, dates as dates; no text becomes a formula (gladbeck/spreadsheets.py)."""
 
 import re
+from copy import copy
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +19,18 @@ HEADER_FILL = PatternFill("solid", fgColor=palette.WASH.lstrip("#").upper())
 DATE_FORMAT = "DD.MM.YYYY"
 # Sheet names: at most 31 characters, none of []:*?/\
 SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+WRAPPED = Alignment(vertical="top", wrap_text=True)
+
+
+def copy_styles(model, row):
+    """Give the cells of ``row`` the styles of the cells of ``model``. Copying the cell's
+    style record is what openpyxl does when it copies a worksheet; setting a style object on
+    each cell instead looks it up in the workbook every time, which took most of the time of
+    a report with thousands of measures."""
+    for source, cell in zip(model, row, strict=True):
+        cell._style = copy(source._style)
 
 
 def sheet_name(title, taken):
@@ -36,7 +49,7 @@ def _table(sheet, columns, rows, widths):
     for cell in sheet[1]:
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
-        cell.alignment = Alignment(vertical="top", wrap_text=True)
+        cell.alignment = WRAPPED
     for row in rows:
         append_row(sheet, row)
     for index, width in enumerate(widths, start=1):
@@ -76,11 +89,15 @@ def render_xlsx(report):
     for section in report.sections:
         sheet = workbook.create_sheet(sheet_name(section.action_field.title, taken))
         _table(sheet, MEASURE_COLUMNS, [measure_row(m) for m in section.measures], widths)
-        for row in sheet.iter_rows(min_row=2):
-            for cell in row:
-                cell.alignment = Alignment(vertical="top", wrap_text=True)
-            row[6].number_format = DATE_FORMAT
-            row[10].number_format = DATE_FORMAT
+        rows = sheet.iter_rows(min_row=2)
+        first = next(rows, None)
+        if first is not None:
+            for cell in first:
+                cell.alignment = WRAPPED
+            first[6].number_format = DATE_FORMAT
+            first[10].number_format = DATE_FORMAT
+            for row in rows:
+                copy_styles(first, row)
         sheet.oddHeader.center.text = section.action_field.title
 
     challenges = workbook.create_sheet(sheet_name(_("Herausforderungen"), taken))
@@ -102,6 +119,6 @@ def render_xlsx(report):
         [30, 8, 80, 10, 10],
     )
     for row in challenges.iter_rows(min_row=2):
-        row[2].alignment = Alignment(vertical="top", wrap_text=True)
+        row[2].alignment = WRAPPED
 
     return xlsx_bytes(workbook)
