@@ -29,8 +29,10 @@ class VocabularyFilterSet(django_filters.FilterSet):
 
     @property
     def qs(self):
-        # Filters across many-to-many relations can repeat a row.
-        return super().qs.distinct()
+        """The rows the filters keep, each once. Filters across many-to-many relations
+        would repeat a row; choosing the rows by key (a semi-join) keeps each once without
+        SELECT DISTINCT over whole rows, which the page query and every count paid for."""
+        return self.queryset.filter(pk__in=super().qs.values("pk"))
 
     def chosen(self, name):
         """The valid value of filter ``name``, or None."""

@@ -48,7 +48,10 @@ def _measure_facets(results, filterset, vocabulary, citywide):
     for slug, n in further.items():
         field_counts[slug] = field_counts.get(slug, 0) + n
     organisations = count_by(
-        results, "stakeholders__organisation__slug", "stakeholders__organisation__name"
+        results,
+        "stakeholders__organisation__slug",
+        "stakeholders__organisation__name",
+        repeats=True,
     )
     facets = [
         (
