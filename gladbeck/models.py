@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from gladbeck.open_data_ids import OpenDataIdField
+
 
 class Timestamped(models.Model):
     """Created and updated times. Defaults rather than auto_now, so that records loaded from
@@ -90,6 +92,7 @@ class OrganisationKind(models.TextChoices):
 class Organisation(models.Model):
     name = models.CharField(_("Name"), max_length=200, unique=True)
     slug = models.SlugField(_("Kürzel in Adressen"), max_length=200, unique=True)
+    open_data_id = OpenDataIdField("organization")
     short_name = models.CharField(
         _("Kurzname"), max_length=60, blank=True, help_text=_("z. B. „VHS“ oder „KI“.")
     )

@@ -14,6 +14,7 @@ from gladbeck.models import (
     TargetGroup,
     Timestamped,
 )
+from gladbeck.open_data_ids import OpenDataIdField
 from gladbeck.places import PlacedQuerySet
 from gladbeck.publishing import Publication, PublishableQuerySet, publication_field
 from measures.models import ActionField
@@ -89,6 +90,10 @@ class OfferManager(SlugNaturalKeyManager.from_queryset(OfferQuerySet)):
 class Offer(Timestamped):
     title = models.CharField(_("Titel"), max_length=200)
     slug = models.SlugField(_("Kürzel in Adressen"), max_length=200, unique=True)
+    open_data_id = OpenDataIdField("service")
+    open_data_place_id = OpenDataIdField(
+        "service_at_location", verbose_name=_("Kennung des Orts in den offenen Daten")
+    )
     provider = models.ForeignKey(
         Organisation,
         verbose_name=_("Anbieter"),

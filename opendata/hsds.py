@@ -14,19 +14,16 @@ attributes. Nothing that is not published, and no internal note, is read here.
 """
 
 import re
-import uuid
 
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gladbeck.models import TargetGroup
+from gladbeck.open_data_ids import open_data_id
 from measures.models import ActionField
 from offers.models import Category, Cost, Offer
 from offers.visibility import public_organisations
-
-# Fixed for ever: changing it would change every HSDS id the portal has ever published.
-NAMESPACE = uuid.UUID("7c314daf-e920-465a-a8c8-3aa726481ce2")
 
 HSDS_VERSION = "3.0"
 CITY = "Gladbeck"
@@ -35,8 +32,8 @@ COUNTRY = "DE"
 
 
 def hsds_id(*parts):
-    """The UUID of an HSDS object, e.g. hsds_id("service", "rucksackprogramme")."""
-    return str(uuid.uuid5(NAMESPACE, ":".join(parts)))
+    """The UUID of an HSDS object, e.g. hsds_id("service", "rucksackprogramme"), as text."""
+    return str(open_data_id(*parts))
 
 
 def _clean(obj, keep=()):

@@ -21,10 +21,7 @@ from .hsds import (
 
 def filter_by_organization(offers, organization_id):
     """Offers of the public organisation with this HSDS id (none if there is no such one)."""
-    for slug in public_organisations().values_list("slug", flat=True):
-        if hsds_id("organization", slug) == organization_id:
-            return offers.filter(provider__slug=slug)
-    return offers.none()
+    return offers.filter(provider__in=public_organisations().filter(open_data_id=organization_id))
 
 
 def filter_by_taxonomy(offers, taxonomy_id):

@@ -16,6 +16,7 @@ from django.views.decorators.http import condition, require_safe
 
 from gladbeck.cache import content_version
 from gladbeck.models import District, TargetGroup
+from gladbeck.open_data_ids import NAMESPACE as OPEN_DATA_NAMESPACE
 from measures.models import ActionField
 from offers.models import Category, Language
 
@@ -68,7 +69,7 @@ def index(request):
             "licence_url": LICENCE_URL,
             "attribution": ATTRIBUTION,
             "base_url": _base_url(request),
-            "hsds_namespace": hsds.NAMESPACE,
+            "hsds_namespace": OPEN_DATA_NAMESPACE,
             "max_page_size": MAX_PAGE_SIZE,
             "default_page_size": DEFAULT_PAGE_SIZE,
             "taxonomies": hsds.TAXONOMIES,
@@ -248,11 +249,10 @@ def _offer_by_id(service_id):
         wanted = str(uuid.UUID(service_id))
     except ValueError:
         raise Http404(_("Dieses Angebot gibt es nicht.")) from None
-    offers = hsds.offers_for_hsds()
-    for slug in offers.values_list("slug", flat=True):
-        if hsds.hsds_id("service", slug) == wanted:
-            return offers.get(slug=slug)
-    raise Http404(_("Dieses Angebot gibt es nicht."))
+    offer = hsds.offers_for_hsds().filter(open_data_id=wanted).first()
+    if offer is None:
+        raise Http404(_("Dieses Angebot gibt es nicht."))
+    return offer
 
 
 @api
@@ -377,18 +377,20 @@ def organization_detail(request, organization_id):
     """One public organisation, fully nested, with its services: their one-to-one fields, or
     fully nested with ``full_service=true``."""
     full_service = _flag(request, "full_service")
-    organisations = list(hsds.organisations_for_hsds())
-    public_ids = {org.pk for org in organisations}
-    for org in organisations:
-        if hsds.hsds_id("organization", org.slug) == organization_id.lower():
-            data = hsds.organization(org, public_ids)
-            offers = hsds.services_by_organisation([org.pk]).get(org.pk, [])
-            data["services"] = [
-                hsds.nested_in_organization(offer, public_ids, full=full_service)
-                for offer in offers
-            ]
-            return _json(data)
-    raise Http404(_("Diese Organisation gibt es nicht."))
+    try:
+        wanted = uuid.UUID(organization_id)
+    except ValueError:
+        raise Http404(_("Diese Organisation gibt es nicht.")) from None
+    org = hsds.organisations_for_hsds().filter(open_data_id=wanted).first()
+    if org is None:
+        raise Http404(_("Diese Organisation gibt es nicht."))
+    public_ids = hsds.public_organisation_ids()
+    data = hsds.organization(org, public_ids)
+    offers = hsds.services_by_organisation([org.pk]).get(org.pk, [])
+    data["services"] = [
+        hsds.nested_in_organization(offer, public_ids, full=full_service) for offer in offers
+    ]
+    return _json(data)
 
 
 @api
@@ -478,8 +480,7 @@ def service_at_location_detail(request, service_at_location_id):
         wanted = str(uuid.UUID(service_at_location_id))
     except ValueError:
         raise Http404(_("Diesen Ort eines Angebots gibt es nicht.")) from None
-    offers = hsds.offers_for_hsds().exclude(address="")
-    for slug in offers.values_list("slug", flat=True):
-        if hsds.hsds_id("service_at_location", slug) == wanted:
-            return _json(hsds.service(offers.get(slug=slug), hsds.public_organisation_ids()))
-    raise Http404(_("Diesen Ort eines Angebots gibt es nicht."))
+    offer = hsds.offers_for_hsds().exclude(address="").filter(open_data_place_id=wanted).first()
+    if offer is None:
+        raise Http404(_("Diesen Ort eines Angebots gibt es nicht."))
+    return _json(hsds.service(offer, hsds.public_organisation_ids()))

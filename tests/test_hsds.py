@@ -833,3 +833,51 @@ def test_the_new_parameters_keep_drafts_out(client):
         f"/api/hsds/service_at_locations/{hsds_id('service_at_location', draft.slug)}",
         status=404,
     )
+
+
+# --- look-ups by id ------------------------------------------------------------------------------
+
+
+def test_records_store_their_ids_so_a_look_up_reads_one_indexed_column(client):
+    """The fixtures (loaded raw), a record saved in the admin's way and one renamed all carry
+    the id the open data derives from their slug."""
+    loaded = Offer.objects.get(slug="rucksackprogramme")
+    assert str(loaded.open_data_id) == "19d945d3-33a5-5bba-960a-4d95f2725db6"
+    assert str(loaded.open_data_place_id) == hsds_id("service_at_location", loaded.slug)
+    assert str(loaded.provider.open_data_id) == hsds_id("organization", loaded.provider.slug)
+    offer = make_offer(title="Neu gespeichert")
+    assert str(offer.open_data_id) == hsds_id("service", offer.slug)
+    offer.slug = "neu-gespeichert-umbenannt"
+    offer.save()
+    offer.refresh_from_db()
+    assert str(offer.open_data_id) == hsds_id("service", "neu-gespeichert-umbenannt")
+
+
+@pytest.mark.parametrize(
+    "kind, path",
+    [
+        ("service", "/api/hsds/services/{}"),
+        ("service_at_location", "/api/hsds/service_at_locations/{}"),
+        ("organization", "/api/hsds/organizations/{}"),
+    ],
+)
+def test_a_look_up_by_id_finds_the_record_by_its_stored_id_not_by_scanning(client, kind, path):
+    offer = make_offer(
+        title="Gesucht per Kennung",
+        publication=Publication.PUBLISHED,
+        address="Musterstraße 1, 45964 Gladbeck",
+        provider=make_organisation(name="Gesucht e.V."),
+    )
+    slug = offer.provider.slug if kind == "organization" else offer.slug
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path.format(hsds_id(kind, slug)))
+    assert response.status_code == 200
+    assert any("open_data" in q["sql"] for q in queries.captured_queries)
+    # No query reads every slug to compare derived ids.
+    assert not any(
+        q["sql"].lstrip().startswith('SELECT "offers_offer"."slug" FROM')
+        or q["sql"].lstrip().startswith('SELECT "gladbeck_organisation"."slug" FROM')
+        for q in queries.captured_queries
+    )
+    assert client.get(path.format(uuid.uuid4())).status_code == 404
+    assert client.get(path.format("keine-kennung")).status_code == 404

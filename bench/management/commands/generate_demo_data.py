@@ -15,6 +15,7 @@ from simple_history.utils import bulk_create_with_history
 
 from gladbeck.cache import bump_content_version
 from gladbeck.models import District, Organisation, OrganisationKind, TargetGroup
+from gladbeck.open_data_ids import fill_ids
 from gladbeck.publishing import Publication
 from measures.models import (
     ActionField,
@@ -91,13 +92,15 @@ class Command(BaseCommand):
     def organisations(self, rng, count):
         kinds = [k for k in OrganisationKind.values if k != OrganisationKind.ADMINISTRATION]
         return Organisation.objects.bulk_create(
-            Organisation(
-                name=f"Demo-Organisation {i:05d} (Demo)",
-                slug=f"demo-organisation-{i:05d}",
-                kind=rng.choice(kinds),
-                description="Fiktive Organisation für Lasttests.",
+            fill_ids(
+                Organisation(
+                    name=f"Demo-Organisation {i:05d} (Demo)",
+                    slug=f"demo-organisation-{i:05d}",
+                    kind=rng.choice(kinds),
+                    description="Fiktive Organisation für Lasttests.",
+                )
+                for i in range(1, count + 1)
             )
-            for i in range(1, count + 1)
         )
 
     def measures(self, rng, count, organisations):
@@ -191,7 +194,7 @@ class Command(BaseCommand):
                     publication=Publication.PUBLISHED if rng.random() < 0.9 else Publication.DRAFT,
                 )
             )
-        bulk_create_with_history(offers, Offer, batch_size=BATCH)
+        bulk_create_with_history(fill_ids(offers), Offer, batch_size=BATCH)
         offers = list(demo(Offer.objects).order_by("slug"))
         self._relate(Offer.districts.through, offers, "offer", districts, "district", rng, 1, 2)
         self._relate(Offer.target_groups.through, offers, "offer", groups, "targetgroup", rng, 1, 3)
