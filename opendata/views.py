@@ -7,7 +7,7 @@ import uuid
 from datetime import datetime, time
 
 from django.db.models import Q
-from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_safe
 
 from gladbeck.cache import content_version
+from gladbeck.fulltext import words_q
 from gladbeck.models import District, TargetGroup
 from gladbeck.open_data_ids import NAMESPACE as OPEN_DATA_NAMESPACE
 from measures.models import ActionField
@@ -210,9 +211,35 @@ def _answer(request, items, total, serialize, page_size=DEFAULT_PAGE_SIZE, max_s
     """A list as an HSDS ``Page``, or with ``format=ndjson`` every item without pages, one JSON
     object per line (``application/x-ndjson``)."""
     if _format(request) == "ndjson":
-        lines = [json.dumps(serialize(item), ensure_ascii=False) + "\n" for item in items]
-        return _open(HttpResponse("".join(lines), content_type="application/x-ndjson"))
+        lines = _ndjson_lines(items, serialize)
+        return _open(StreamingHttpResponse(lines, content_type="application/x-ndjson"))
     return _json(_page(request, items, total, serialize, page_size, max_size))
+
+
+# Items read and written at a time by a streamed ndjson answer.
+NDJSON_CHUNK = 500
+
+
+def _ndjson_lines(items, serialize):
+    """Every item as one JSON object per line, read and written a chunk at a time (bounded
+    memory however long the list; ``items`` is ordered, so the chunks do not overlap)."""
+    start = 0
+    while True:
+        chunk = list(items[start : start + NDJSON_CHUNK])
+        if not chunk:
+            return
+        _prepare(serialize, chunk)
+        yield "".join(
+            json.dumps(serialize(item), ensure_ascii=False) + "\n" for item in chunk
+        ).encode("utf-8")
+        start += NDJSON_CHUNK
+
+
+def _prepare(serialize, items):
+    """Let a serializer read what the chosen items need, in a fixed number of queries."""
+    prepare = getattr(serialize, "prepare", None)
+    if prepare is not None:
+        prepare(items)
 
 
 def _page(request, items, total, serialize, page_size=DEFAULT_PAGE_SIZE, max_size=MAX_PAGE_SIZE):
@@ -231,7 +258,9 @@ def _page(request, items, total, serialize, page_size=DEFAULT_PAGE_SIZE, max_siz
             )
             % {"number": number, "total": total_pages, "size": size}
         )
-    contents = [serialize(item) for item in items[(number - 1) * size : number * size]]
+    chosen = list(items[(number - 1) * size : number * size])
+    _prepare(serialize, chosen)
+    contents = [serialize(item) for item in chosen]
     return {
         "total_items": total,
         "total_pages": total_pages,
@@ -332,23 +361,28 @@ def service_detail(request, service_id):
     return _json(hsds.service(offer, hsds.public_organisation_ids()))
 
 
-def _organisations_answer(organisations, public_ids, full, full_service):
+class _OrganisationSerializer:
     """Organisations (one-to-one fields, or nested with ``full``); with ``full_service`` each
-    with its published services in full (the queries do not grow with the rows)."""
-    services = {}
-    if full_service:
-        services = hsds.services_by_organisation([org.pk for org in organisations])
+    with its published services in full, read for the chosen page at once (``prepare``)."""
 
-    def serialize(org):
-        data = hsds.organization(org, public_ids, nested=full)
-        if full_service:
+    def __init__(self, public_ids, full, full_service):
+        self.public_ids = public_ids
+        self.full = full
+        self.full_service = full_service
+        self.services = {}
+
+    def prepare(self, organisations):
+        if self.full_service:
+            self.services = hsds.services_by_organisation([org.pk for org in organisations])
+
+    def __call__(self, org):
+        data = hsds.organization(org, self.public_ids, nested=self.full)
+        if self.full_service:
             data["services"] = [
-                hsds.nested_in_organization(offer, public_ids, full=True)
-                for offer in services.get(org.pk, [])
+                hsds.nested_in_organization(offer, self.public_ids, full=True)
+                for offer in self.services.get(org.pk, [])
             ]
         return data
-
-    return serialize
 
 
 @api
@@ -359,17 +393,13 @@ def organizations(request):
     full = _flag(request, "full")
     full_service = _flag(request, "full_service")
     _format(request)
-    organisations = list(hsds.organisations_for_hsds())
-    public_ids = {org.pk for org in organisations}
+    organisations = hsds.organisations_for_hsds()
     search = request.GET.get("search", "").strip()
     if search:
-        organisations = [
-            org
-            for org in organisations
-            if _search(search, org.name, org.short_name, org.description)
-        ]
-    serialize = _organisations_answer(organisations, public_ids, full, full_service)
-    return _answer(request, organisations, len(organisations), serialize)
+        organisations = organisations.filter(words_q(search, ["name", "short_name", "description"]))
+    # Only the requested page is read, and the services of its organisations.
+    serialize = _OrganisationSerializer(hsds.public_organisation_ids(), full, full_service)
+    return _answer(request, organisations, organisations.count(), serialize)
 
 
 @api

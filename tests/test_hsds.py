@@ -705,9 +705,9 @@ def test_services_as_ndjson_are_every_service_one_a_line(client, query):
     response = client.get(f"/api/hsds/services?format=ndjson&per_page=2&{query}")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/x-ndjson"
-    body = response.content.decode()
-    assert body.endswith("\n") and "\n\n" not in body
-    lines = [json.loads(line) for line in body.splitlines()]
+    text = body(response).decode()
+    assert text.endswith("\n") and "\n\n" not in text
+    lines = [json.loads(line) for line in text.splitlines()]
     as_json = get(client, f"/api/hsds/services?per_page=100&{query}")
     assert lines == as_json["contents"]
     assert len(lines) > 2 or query.startswith("search")
@@ -723,8 +723,21 @@ def test_other_lists_answer_ndjson_too(client):
     for url in ("/api/hsds/organizations", "/api/hsds/taxonomies", "/api/hsds/taxonomy_terms"):
         response = client.get(f"{url}?format=ndjson")
         assert response["Content-Type"] == "application/x-ndjson"
-        lines = [json.loads(line) for line in response.content.decode().splitlines()]
+        lines = [json.loads(line) for line in body(response).decode().splitlines()]
         assert lines == get(client, f"{url}?per_page=100")["contents"]
+
+
+def test_ndjson_is_streamed_a_chunk_at_a_time_without_gaps_or_repeats(client, monkeypatch):
+    monkeypatch.setattr("opendata.views.NDJSON_CHUNK", 2)
+    for n in range(5):
+        make_offer(title=f"Gestreamt {n}", publication=Publication.PUBLISHED)
+    response = client.get("/api/hsds/services?format=ndjson")
+    assert response.streaming
+    pieces = list(response.streaming_content)
+    lines = [json.loads(line) for line in b"".join(pieces).decode().splitlines()]
+    assert len(pieces) == -(-len(lines) // 2)
+    expected = get(client, "/api/hsds/services?per_page=100")["contents"]
+    assert [line["id"] for line in lines] == [service["id"] for service in expected]
 
 
 def test_organizations_search_and_full_service(client):
@@ -825,9 +838,9 @@ def test_the_new_parameters_keep_drafts_out(client):
         "/api/hsds/service_at_locations?full=true&per_page=100",
     ]
     for url in urls:
-        body = client.get(url).content.decode()
+        text = body(client.get(url)).decode()
         for leak in (SECRET, draft.title, provider.name):
-            assert leak not in body, (url, leak)
+            assert leak not in text, (url, leak)
     get(
         client,
         f"/api/hsds/service_at_locations/{hsds_id('service_at_location', draft.slug)}",
