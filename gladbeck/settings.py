@@ -171,21 +171,45 @@ ABSOLUTE_URL_OVERRIDES = {
 }
 LOGIN_REDIRECT_URL = "admin:index"  # also after a login whose "next" is refused
 
-# Caches: pages for anonymous visitors (gladbeck/cache.py). All server processes must share
-# the cache, so production uses files on the local disk; development a per-process memory.
+# Caches: pages for anonymous visitors and their content version (gladbeck/cache.py). All
+# server processes must share the cache: on one machine files on the local disk, on several
+# machines one Redis (REDIS_URL); while developing a memory of each process. Login throttling
+# needs no cache: django-axes keeps failed logins in the database, which all instances share.
 CACHE_DIR = os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache" / "django"))
+REDIS_URL = os.environ.get("REDIS_URL", "")
 PUBLIC_PAGE_CACHE = env_bool("PUBLIC_PAGE_CACHE", not DEBUG)  # off while developing
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache"
-        if DEBUG
-        else "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": CACHE_DIR,
-        # One cache directory may serve several databases (tests, demo): keep them apart.
-        "KEY_PREFIX": hashlib.sha256(str(DATABASES["default"]["NAME"]).encode()).hexdigest()[:12],
-        "OPTIONS": {"MAX_ENTRIES": 20000},
+# One cache may serve several databases (tests, demo): their keys are kept apart.
+CACHE_KEY_PREFIX = hashlib.sha256(str(DATABASES["default"]["NAME"]).encode()).hexdigest()[:12]
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            # A Redis that stalls costs a request one second at most (the page is then
+            # rendered uncached); Redis itself drops the least recently used pages when full
+            # (maxmemory-policy allkeys-lru, see deploy/).
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
     }
-}
+elif DEBUG:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            # Every write lists the directory, so the number of files is kept small: at
+            # MAX_ENTRIES the oldest third is removed (pages of earlier content versions first).
+            "BACKEND": "gladbeck.file_cache.OldestFirstFileBasedCache",
+            "LOCATION": CACHE_DIR,
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "OPTIONS": {"MAX_ENTRIES": 3000, "CULL_FREQUENCY": 3},
+        }
+    }
 
 # Security. Behind an HTTPS proxy in production; DEBUG runs on plain HTTP.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
