@@ -3,8 +3,12 @@ directory stays small), Redis shared by several machines when REDIS_URL is set."
 
 import os
 
+import pytest
+from django.test import override_settings
+
 from gladbeck.cache import VERSION_KEY
 from gladbeck.file_cache import OldestFirstFileBasedCache
+from tests.browser import free_port
 from tests.test_production_settings import production_setting
 
 
@@ -51,3 +55,23 @@ def test_a_cull_frequency_of_zero_empties_the_file_cache_but_keeps_the_version(t
     assert cache.get(VERSION_KEY) == 3
     assert cache.get("page:5") == "x"
     assert len(cache._list_cache_files()) <= 5
+
+
+@pytest.mark.django_db
+def test_pages_and_downloads_are_served_while_redis_is_down(client, settings):
+    """A broken cache never takes the site down: pages are rendered afresh, downloads are sent
+    without an ETag."""
+    settings.PUBLIC_PAGE_CACHE = True
+    unreachable = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",  # nothing listens there
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+    with override_settings(CACHES=unreachable):
+        assert client.get("/massnahmen/").status_code == 200
+        download = client.get("/daten/massnahmen.csv")
+        assert download.status_code == 200
+        assert not download.has_header("ETag")
+        assert b"id,titel," in b"".join(download.streaming_content)
