@@ -24,6 +24,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
+import redis
 from django.conf import settings
 from django.db import connections
 
@@ -360,6 +361,8 @@ def start_stack(folder, config, database, processes):
     wait_for_port(https_port, nginx, "nginx")
     stack = Stack(folder, https_port, instances, database, cert)
     stack.http_port = http_port
+    stack.redis_url = env["REDIS_URL"]
+    stack.cache_dir = Path(env["CACHE_DIR"])
     return stack
 
 
@@ -417,6 +420,8 @@ def test_a_change_through_instance_a_is_served_by_instance_b_at_once(stack):
     assert anonymous_b.get(page)[0] == 200
     status, headers, _ = anonymous_a.get(page)
     assert (status, headers["X-Cache"]) == (200, "hit"), "A serves what B stored: one cache"
+    assert redis.Redis.from_url(stack.redis_url).dbsize() > 1, "pages and version in Redis"
+    assert not stack.cache_dir.exists(), "no file cache beside Redis"
 
     editor = stack.client(0)
     assert editor.log_in("betrieb", PASSWORD) == 302
