@@ -174,7 +174,7 @@ LOGIN_REDIRECT_URL = "admin:index"  # also after a login whose "next" is refused
 # Caches: pages for anonymous visitors and their content version (gladbeck/cache.py). All
 # server processes must share the cache: on one machine files on the local disk, on several
 # machines one Redis (REDIS_URL); while developing a memory of each process. Login throttling
-# needs no cache: django-axes keeps failed logins in the database, which all instances share.
+# needs no cache: django-axes keeps failed logins in the database (AXES_HANDLER below).
 CACHE_DIR = os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache" / "django"))
 REDIS_URL = os.environ.get("REDIS_URL", "")
 PUBLIC_PAGE_CACHE = env_bool("PUBLIC_PAGE_CACHE", not DEBUG)  # off while developing
@@ -245,6 +245,9 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Failed logins: locked for an hour after 5 failures of one user name from one address.
+# Counted in the database, so a lockout holds on every instance and machine (axes' cache
+# handler would count per process with the development cache).
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
