@@ -2,7 +2,8 @@
 
 Everything that differs between a laptop and production comes from environment variables:
 DEBUG, SECRET_KEY (required when DEBUG is off), ALLOWED_HOSTS and DATABASE_URL (absent: an
-SQLite file next to this project; ``postgres://user:pass@host:port/name``: PostgreSQL).
+SQLite file next to this project; ``postgres://user:pass@host:port/name``: PostgreSQL), REDIS_URL
+(the page cache shared by several machines). deploy/gladbeck.env.example explains them all.
 """
 
 import hashlib
