@@ -5,7 +5,8 @@ arrives. Saving or deleting any record of the content apps (in the admin, an imp
 shell) bumps the version once the change is committed, so the next request renders afresh and
 a published change shows at once. Bumping inside the transaction would let a visitor who
 arrives before the commit render the old data and store it under the new version. The cache
-backend must be shared by all server processes (settings: a file cache in production).
+backend must be shared by all server processes (settings: files on one machine, Redis
+when REDIS_URL is set).
 """
 
 import hashlib

@@ -2,7 +2,8 @@
 
 Everything that differs between a laptop and production comes from environment variables:
 DEBUG, SECRET_KEY (required when DEBUG is off), ALLOWED_HOSTS and DATABASE_URL (absent: an
-SQLite file next to this project; ``postgres://user:pass@host:port/name``: PostgreSQL).
+SQLite file next to this project; ``postgres://user:pass@host:port/name``: PostgreSQL), REDIS_URL
+(the page cache shared by several machines). deploy/gladbeck.env.example explains them all.
 """
 
 import hashlib
@@ -171,21 +172,45 @@ ABSOLUTE_URL_OVERRIDES = {
 }
 LOGIN_REDIRECT_URL = "admin:index"  # also after a login whose "next" is refused
 
-# Caches: pages for anonymous visitors (gladbeck/cache.py). All server processes must share
-# the cache, so production uses files on the local disk; development a per-process memory.
+# Caches: pages for anonymous visitors and their content version (gladbeck/cache.py). All
+# server processes must share the cache: on one machine files on the local disk, on several
+# machines one Redis (REDIS_URL); while developing a memory of each process. Login throttling
+# needs no cache: django-axes keeps failed logins in the database (AXES_HANDLER below).
 CACHE_DIR = os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache" / "django"))
+REDIS_URL = os.environ.get("REDIS_URL", "")
 PUBLIC_PAGE_CACHE = env_bool("PUBLIC_PAGE_CACHE", not DEBUG)  # off while developing
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache"
-        if DEBUG
-        else "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": CACHE_DIR,
-        # One cache directory may serve several databases (tests, demo): keep them apart.
-        "KEY_PREFIX": hashlib.sha256(str(DATABASES["default"]["NAME"]).encode()).hexdigest()[:12],
-        "OPTIONS": {"MAX_ENTRIES": 20000},
+# One cache may serve several databases (tests, demo): their keys are kept apart.
+CACHE_KEY_PREFIX = hashlib.sha256(str(DATABASES["default"]["NAME"]).encode()).hexdigest()[:12]
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            # A Redis that stalls costs a request one second at most (the page is then
+            # rendered uncached); Redis itself drops the least recently used pages when full
+            # (maxmemory-policy allkeys-lru, see deploy/).
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
     }
-}
+elif DEBUG:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            # Every write lists the directory, so the number of files is kept small: at
+            # MAX_ENTRIES the oldest third is removed (pages of earlier content versions first).
+            "BACKEND": "gladbeck.file_cache.OldestFirstFileBasedCache",
+            "LOCATION": CACHE_DIR,
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "OPTIONS": {"MAX_ENTRIES": 3000, "CULL_FREQUENCY": 3},
+        }
+    }
 
 # Security. Behind an HTTPS proxy in production; DEBUG runs on plain HTTP.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -221,6 +246,9 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Failed logins: locked for an hour after 5 failures of one user name from one address.
+# Counted in the database, so a lockout holds on every instance and machine (axes' cache
+# handler would count per process with the development cache).
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

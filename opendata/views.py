@@ -80,8 +80,13 @@ def index(request):
 
 def download_etag(request, name, extension):
     """Unchanged while no content changes (the page cache's content version) on this host:
-    a client that has the file gets 304 instead of the file again."""
-    return f'"{content_version()}-{name}.{extension}-{request.get_host()}"'
+    a client that has the file gets 304 instead of the file again. Without a reachable cache
+    (Redis down) there is no version to compare: the file is sent without an ETag."""
+    try:
+        version = content_version()
+    except Exception:
+        return None
+    return f'"{version}-{name}.{extension}-{request.get_host()}"'
 
 
 @require_safe
