@@ -17,6 +17,7 @@ from django.db import connection, reset_queries
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 
+from bench.plain import baselines
 from measures.models import Measure
 from monitoring.models import Indicator
 from offers.models import Offer
@@ -160,6 +161,17 @@ class Command(BaseCommand):
             row["ratio"] = round(row["median_ms"] / baseline, 1)
         RESULTS.write_text(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
         self.print_table(rows)
+        newest = Measure.objects.published().order_by("-pk").first()
+        uncached = {row["page"]: row["uncached_median_ms"] for row in rows}
+        self.stdout.write(
+            "\nbaseline (rendered afresh)          median ms  page ms   page/baseline"
+        )
+        for name, page, baseline_ms in baselines(max(3, repeat // 2), newest.slug):
+            page_ms = uncached[page]
+            self.stdout.write(
+                f"{name:34} {baseline_ms:>9.1f} {page_ms:>8.1f} {page_ms / baseline_ms:>10.1f}"
+                f"  ({page})"
+            )
         self.stdout.write(
             "\ndownload (streamed)               first byte ms  total s  peak MB (tracemalloc)"
         )
