@@ -20,10 +20,10 @@ from reportlab.pdfgen import canvas
 from reportlab.platypus import (
     CondPageBreak,
     KeepTogether,
+    LongTable,
     Paragraph,
     SimpleDocTemplate,
     Spacer,
-    Table,
     TableStyle,
 )
 
@@ -117,7 +117,7 @@ def p(text, style):
 
 def table(rows, widths, number_columns=(), bold_last_row=False):
     """A table whose header row is repeated on every page it spans."""
-    result = Table(rows, colWidths=widths, repeatRows=1)
+    result = LongTable(rows, colWidths=widths, repeatRows=1)
     commands = [
         ("BACKGROUND", (0, 0), (-1, 0), WASH),
         ("LINEBELOW", (0, 0), (-1, -1), 0.5, LINE),
