@@ -60,14 +60,29 @@ serve: install
 		--access-logfile - --forwarded-allow-ips 127.0.0.1
 
 # Demo data at SCALE (1 = one city) and the benchmark table; writes bench/results.json.
+# With SCALES="1 20 50": the benchmark at each scale in turn (bench/results-<scale>.json),
+# then how each page's time grows from the first scale to the last.
+SCALES ?=
+BENCH_ENV = DEBUG=0 SECRET_KEY=$${SECRET_KEY:-bench-only-$$(date +%s)-not-for-production-use-xxxxxxxx} \
+	ALLOWED_HOSTS=localhost SECURE_SSL_REDIRECT=0 BENCH_TOOLS=1
 bench: install
 	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py load_concept -v0
-	$(BIN)/python manage.py generate_demo_data --scale $(SCALE)
-	DEBUG=0 SECRET_KEY=$${SECRET_KEY:-bench-only-$$(date +%s)-not-for-production-use-xxxxxxxx} \
-		ALLOWED_HOSTS=localhost $(BIN)/python manage.py collectstatic --noinput -v0
-	DEBUG=0 SECRET_KEY=$${SECRET_KEY:-bench-only-$$(date +%s)-not-for-production-use-xxxxxxxx} \
-		ALLOWED_HOSTS=localhost SECURE_SSL_REDIRECT=0 BENCH_TOOLS=1 $(BIN)/python manage.py bench
+	$(BENCH_ENV) $(BIN)/python manage.py collectstatic --noinput -v0
+	@if [ -z "$(SCALES)" ]; then \
+		$(BIN)/python manage.py generate_demo_data --scale $(SCALE) && \
+		$(BENCH_ENV) $(BIN)/python manage.py bench; \
+	else \
+		files=""; \
+		for scale in $(SCALES); do \
+			echo "== SCALE $$scale"; \
+			$(BIN)/python manage.py generate_demo_data --scale $$scale || exit 1; \
+			$(BENCH_ENV) $(BIN)/python manage.py bench --results bench/results-$$scale.json \
+				|| exit 1; \
+			files="$$files $$scale=bench/results-$$scale.json"; \
+		done; \
+		$(BENCH_ENV) $(BIN)/python manage.py bench_growth $$files; \
+	fi
 
 backup: install
 	$(BIN)/python manage.py backup

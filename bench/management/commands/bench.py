@@ -140,8 +140,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--repeat", type=int, default=20)
+        parser.add_argument(
+            "--results", type=Path, default=RESULTS, help="Datei für die Ergebnisse (JSON)"
+        )
 
-    def handle(self, *args, repeat, **options):
+    def handle(self, *args, repeat, results, **options):
         analyse()
         client = Client(HTTP_HOST="localhost")
         rows = []
@@ -159,7 +162,8 @@ class Command(BaseCommand):
         baseline = rows[0]["median_ms"] or 0.01
         for row in rows:
             row["ratio"] = round(row["median_ms"] / baseline, 1)
-        RESULTS.write_text(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+        results.write_text(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+        self.results = results
         self.print_table(rows)
         newest = Measure.objects.published().order_by("-pk").first()
         uncached = {row["page"]: row["uncached_median_ms"] for row in rows}
@@ -195,4 +199,4 @@ class Command(BaseCommand):
                 f"{row['uncached_median_ms']:>11.1f} "
                 f"{row['median_ms']:>10.1f} {row['p95_ms']:>9.1f} {row['ratio']:>7.1f}"
             )
-        self.stdout.write(f"\n{connection.vendor}; results in {RESULTS}")
+        self.stdout.write(f"\n{connection.vendor}; results in {self.results}")
