@@ -728,7 +728,7 @@ def test_other_lists_answer_ndjson_too(client):
 
 
 def test_ndjson_is_streamed_a_chunk_at_a_time_without_gaps_or_repeats(client, monkeypatch):
-    monkeypatch.setattr("opendata.views.NDJSON_CHUNK", 2)
+    monkeypatch.setattr("opendata.api_answers.NDJSON_CHUNK", 2)
     for n in range(5):
         make_offer(title=f"Gestreamt {n}", publication=Publication.PUBLISHED)
     response = client.get("/api/hsds/services?format=ndjson")
