@@ -41,9 +41,7 @@ def status_chart(action_field, measures):
     if not bars:
         return None
     chart = bar_chart(
-        _("Maßnahmen nach Stand: %(field)s") % {"field": action_field["title"]},
-        bars,
-        unit=_("Maßnahmen"),
+        _("Maßnahmen nach Stand"), bars, unit=_("Maßnahmen"), subtitle=action_field["title"]
     )
     return chart.svg(id_prefix=f"stand-{action_field['slug']}", css_class="chart document-chart")
 

@@ -108,3 +108,14 @@ def test_the_comparison_is_also_a_tagged_pdf(client):
     assert "Sprachcafé im Quartier" in text
     assert reader.trailer["/Root"]["/Lang"] == "de"
     assert "/StructTreeRoot" in reader.trailer["/Root"]
+
+
+def test_a_comparison_with_changes_passes_the_nu_html_checker(client, tmp_path):
+    from tests.test_nu_validator import nu_errors, render, vnu_command
+
+    command = vnu_command()
+    make_changes()
+    files = render(
+        client, {"vergleich-mit-aenderungen": "/konzept/ausgaben/1/vergleich/"}, tmp_path
+    )
+    assert nu_errors(command, files) == []
