@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from concept import pdf_builds
 from concept import snapshot as snapshots
 from concept.document import document
 from concept.models import Edition
@@ -48,6 +49,11 @@ RUNNING = gettext_lazy(
     "Gerade wird eine andere Ausgabe festgeschrieben. Bitte warten Sie, bis sie fertig ist, und "
     "versuchen Sie es dann noch einmal."
 )
+
+
+def start_edition_pdf(edition, base_url):
+    key = pdf_builds.edition_key(edition.number)
+    pdf_builds.start(key, "--ausgabe", str(edition.number), "--base-url", base_url)
 
 
 def check_not_running():
@@ -86,7 +92,10 @@ def freeze(title, date=None, council_decision="", base_url=None):
                 snapshot=snap,
                 fingerprint=snapshots.fingerprint(snap),
             )
-            edition.pdf = edition_pdf(edition, base_url or settings.PUBLIC_URL)
+            base_url = base_url or settings.PUBLIC_URL
+            inline = pdf_builds.made_here(edition.measure_count)
+            if inline:
+                edition.pdf = edition_pdf(edition, base_url)
             try:
                 with transaction.atomic():
                     edition.save()
@@ -94,6 +103,8 @@ def freeze(title, date=None, council_decision="", base_url=None):
                 raise FreezeRefused(
                     _("Eine andere Ausgabe wurde gleichzeitig festgeschrieben; bitte neu laden.")
                 ) from clash
+            if not inline:  # too large for a request: a process of its own, after the commit
+                start_edition_pdf(edition, base_url)
     finally:
         cache.delete(LOCK_KEY)
     return edition

@@ -29,7 +29,13 @@ class Edition(models.Model):
     )
     snapshot = models.JSONField(_("festgeschriebener Inhalt"), editable=False)
     fingerprint = models.CharField(_("Prüfsumme des Inhalts"), max_length=64, editable=False)
-    pdf = models.BinaryField(_("PDF"), editable=False)
+    pdf = models.BinaryField(
+        _("PDF"),
+        editable=False,
+        blank=True,
+        default=b"",
+        help_text=_("Leer, solange ein großes PDF noch erstellt wird (concept/pdf_builds.py)."),
+    )
     created_at = models.DateTimeField(_("festgeschrieben am"), default=timezone.now, editable=False)
     history = HistoricalRecords(excluded_fields=["snapshot", "pdf"])
 
@@ -45,6 +51,10 @@ class Edition(models.Model):
 
     def get_absolute_url(self):
         return reverse("concept:edition", args=[self.number])
+
+    @property
+    def measure_count(self):
+        return sum(len(field["measures"]) for field in self.snapshot["action_fields"])
 
     def pdf_filename(self):
         return f"konzept-ausgabe-{self.number}.pdf"

@@ -1,21 +1,20 @@
 """The concept as one document: the current state, the frozen editions and what changed
 between them, each as a page and as a tagged PDF (``?format=pdf``)."""
 
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from concept import snapshot
+from concept import pdf_builds, snapshot
 from concept.compare import compare
 from concept.document import document
+from concept.editions import start_edition_pdf
 from concept.models import Edition
 from concept.pdf import render_pdf
 
 FORMATS = {"html", "pdf"}
-PDF_CACHE_SECONDS = 24 * 60 * 60
 
 
 def _format(request):
@@ -32,6 +31,17 @@ def _pdf(request, content, filename):
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
+
+
+def _pending(request, crumbs):
+    """The PDF is being made by a process of its own: a page that says so and refreshes
+    itself until the PDF is there (concept/pdf_builds.py)."""
+    return render(
+        request,
+        "concept/pdf_pending.html",
+        {"crumbs": [*crumbs, (None, _("PDF"))], "current_section": "concept"},
+        status=202,
+    )
 
 
 def _document_context(snap, edition, fmt_message, crumbs):
@@ -54,13 +64,15 @@ def current(request):
     crumbs = [(None, _("Konzept"))]
     context = _document_context(snap, None, message, crumbs)
     if fmt == "pdf":
-        # Made once per content, day and address: the same request costs nothing again.
         base_url = request.build_absolute_uri("/")
-        key = f"concept-pdf:{snapshot.fingerprint(snap)}:{context['generated_on']}:{base_url}"
-        content = cache.get(key)
+        key = pdf_builds.current_key(snapshot.fingerprint(snap), context["generated_on"], base_url)
+        content = pdf_builds.stored(key)
+        if content is None and not pdf_builds.made_here(context["measure_count"]):
+            pdf_builds.start(key, "--key", key, "--base-url", base_url)
+            return _pending(request, crumbs)
         if content is None:
             content = render_pdf("concept/document_pdf.html", context, base_url)
-            cache.set(key, content, PDF_CACHE_SECONDS)
+            pdf_builds.store(key, content)
         return _pdf(request, content, f"konzept-{timezone.localdate():%Y-%m-%d}.pdf")
     return render(request, "concept/document.html", context)
 
@@ -84,6 +96,9 @@ def edition(request, number):
     fmt, message = _format(request)
     if fmt == "pdf":
         stored = get_object_or_404(Edition.objects.only("number", "pdf"), number=number)
+        if not stored.pdf:
+            start_edition_pdf(stored, request.build_absolute_uri("/"))
+            return _pending(request, [(reverse("concept:editions"), _("Ausgaben"))])
         return _pdf(request, bytes(stored.pdf), stored.pdf_filename())
     frozen = get_object_or_404(Edition.objects.defer("pdf"), number=number)
     crumbs = [
