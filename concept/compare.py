@@ -109,6 +109,23 @@ class Comparison:
     def is_empty(self):
         return not (self.fields or self.indicators or self.texts)
 
+    def counts(self):
+        """How many records changed in which way, for the summary at the top."""
+
+        def total(name):
+            return sum(len(getattr(f, name)) for f in self.fields)
+
+        return {
+            "measures_added": total("measures_added"),
+            "measures_removed": total("measures_removed"),
+            "measures_changed": total("measures_changed"),
+            "challenges_added": total("challenges_added"),
+            "challenges_removed": total("challenges_removed"),
+            "challenges_changed": total("challenges_changed"),
+            "indicators": len(self.indicators),
+            "texts": len(self.texts),
+        }
+
 
 def _texts(before, after, pairs):
     return [

@@ -119,3 +119,13 @@ def test_a_comparison_with_changes_passes_the_nu_html_checker(client, tmp_path):
         client, {"vergleich-mit-aenderungen": "/konzept/ausgaben/1/vergleich/"}, tmp_path
     )
     assert nu_errors(command, files) == []
+
+
+def test_the_comparison_begins_with_the_changes_counted(client):
+    make_changes()
+    html = client.get("/konzept/ausgaben/1/vergleich/").content.decode()
+    summary = html[html.index("Auf einen Blick") :]
+    summary = summary[: summary.index("</table>")]
+    assert '<th scope="row">Maßnahmen</th><td>1</td><td>1</td><td>1</td>' in summary
+    assert '<th scope="row">Herausforderungen</th><td>1</td><td>0</td><td>0</td>' in summary
+    assert "1 Indikator mit anderen Werten" in html
