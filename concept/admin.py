@@ -2,20 +2,23 @@
 read-only for everyone, and only a superuser may delete one."""
 
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from concept.editions import FreezeRefused, check_changed, check_not_running, freeze
 from concept.models import Edition
 from concept.snapshot import build
+from gladbeck.admin_helpers import ContentAdmin
 
 
 @admin.register(Edition)
-class EditionAdmin(SimpleHistoryAdmin):
+class EditionAdmin(ContentAdmin):
+    """ContentAdmin: its version pages refuse a revert to whoever may not change the record,
+    and nobody may change an edition."""
+
     list_display = ["number", "title", "date", "council_decision", "created_at"]
     list_display_links = ["title"]
     search_fields = ["title", "council_decision"]
@@ -67,6 +70,8 @@ class EditionAdmin(SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         """The add form's values go to freeze(), which makes the edition in one transaction."""
+        if change:
+            raise PermissionDenied  # an edition is never changed, by no path of the admin
         frozen = freeze(
             obj.title,
             date=obj.date,
