@@ -28,7 +28,7 @@ import hashlib
 import json
 import re
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 
 from gladbeck.models import ConceptText
 from measures.models import ActionField, Challenge, Level, Measure, Role, Stakeholder, Status
@@ -159,8 +159,9 @@ def build():
     for measure in measures:
         by_field.setdefault(measure.action_field_id, []).append(_measure(measure))
     challenges = {}
+    # Ranked first on every database (SQLite sorts NULL first, PostgreSQL last).
     for challenge in Challenge.objects.select_related("sub_area").order_by(
-        "action_field__number", "rank", "position", "pk"
+        "action_field__number", F("rank").asc(nulls_last=True), "position", "pk"
     ):
         challenges.setdefault(challenge.action_field_id, []).append(_challenge(challenge))
     fields = []

@@ -5,8 +5,6 @@ own, so that the changes made here touch no other browser test."""
 import pytest
 
 from tests.browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     axe_report,
     manage,
     require_browser,
@@ -48,13 +46,9 @@ def concept_portal(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def chromium(concept_portal):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+def chromium(browser):
+    """The session's Chromium (conftest.py): Playwright's sync API runs once per process."""
+    return browser
 
 
 @pytest.fixture
