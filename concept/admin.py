@@ -25,10 +25,16 @@ class EditionAdmin(ContentAdmin):
     fields = ["title", "date", "council_decision"]
     readonly_fields = ["number", "created_at", "links"]
 
-    def get_fields(self, request, obj=None):
-        if obj is None:
-            return self.fields
-        return ["number", "title", "date", "council_decision", "created_at", "links"]
+    def get_fieldsets(self, request, obj=None):
+        if obj is not None:
+            fields = ["number", "title", "date", "council_decision", "created_at", "links"]
+            return [(None, {"fields": fields})]
+        description = _(
+            "Schreibt den veröffentlichten Stand des Konzepts als neue Ausgabe fest, mit ihrem "
+            "PDF. Eine Ausgabe lässt sich danach nicht mehr ändern; spätere Änderungen an "
+            "Maßnahmen ändern nur die aktuelle Fassung."
+        )
+        return [(None, {"fields": self.fields, "description": description})]
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("snapshot", "pdf")
