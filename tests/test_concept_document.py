@@ -144,7 +144,7 @@ def test_the_document_runs_a_pinned_number_of_queries(client, django_assert_num_
 
 
 @pytest.fixture(scope="module")
-def concept_pdf(django_db_blocker, tmp_path_factory):
+def concept_pdf(django_db_setup, django_db_blocker, tmp_path_factory):
     import weasyprint
     from django.test import Client
 
