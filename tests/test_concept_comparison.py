@@ -60,6 +60,16 @@ def test_the_comparison_lists_exactly_the_changes_made_between_two_freezes():
     assert result.texts == []
 
 
+def test_two_frozen_editions_compare_on_their_page_and_the_latest_equals_today(client):
+    make_changes()
+    freeze("Fortschreibung 2026")
+    between = client.get("/konzept/ausgaben/1/vergleich/2/").content.decode()
+    assert "Sprachcafé im Quartier" in between
+    assert "zu Ausgabe 2: Fortschreibung 2026" in between
+    since = client.get("/konzept/ausgaben/2/vergleich/").content.decode()
+    assert "Keine Unterschiede: Der Inhalt ist in beiden Fassungen gleich." in since
+
+
 def test_a_changed_measure_shows_status_and_progress_before_and_after_and_a_word_diff(client):
     _withdrawn, changed = make_changes()
     status_before = Edition.objects.get(number=1).snapshot
