@@ -20,6 +20,7 @@ from concept import pdf_builds
 from concept import snapshot as snapshots
 from concept.document import document
 from concept.models import Edition
+from concept.pdf import available as pdf_available
 from concept.pdf import render_pdf
 
 LOCK_KEY = "concept-edition-freeze"
@@ -94,7 +95,7 @@ def freeze(title, date=None, council_decision="", base_url=None):
             )
             base_url = base_url or settings.PUBLIC_URL
             inline = pdf_builds.made_here(edition.measure_count)
-            if inline:
+            if inline and pdf_available():
                 edition.pdf = edition_pdf(edition, base_url)
             try:
                 with transaction.atomic():
@@ -103,8 +104,8 @@ def freeze(title, date=None, council_decision="", base_url=None):
                 raise FreezeRefused(
                     _("Eine andere Ausgabe wurde gleichzeitig festgeschrieben; bitte neu laden.")
                 ) from clash
-            if not inline:  # too large for a request: a process of its own, after the commit
-                start_edition_pdf(edition, base_url)
+            if not inline and pdf_available():  # too large for a request: a process of its
+                start_edition_pdf(edition, base_url)  # own, after the commit
     finally:
         cache.delete(LOCK_KEY)
     return edition
@@ -116,3 +117,5 @@ def create_first_edition(stdout):
         return
     edition = freeze(FIRST_EDITION_TITLE)
     stdout.write(f"Ausgabe {edition.number} festgeschrieben: {edition.title}")
+    if not edition.pdf:
+        stdout.write("Ohne PDF: WeasyPrint findet Pango nicht (siehe concept/pdf.py).")

@@ -17,10 +17,27 @@ from django.template.loader import render_to_string
 PRINT_CSS = Path(__file__).resolve().parent / "static" / "concept" / "document-print.css"
 
 
+class PdfUnavailable(Exception):
+    """WeasyPrint cannot run here: its system libraries (Pango, HarfBuzz) are missing."""
+
+
+def available():
+    """True if PDFs can be made on this machine. `make run` needs only Python; Debian has
+    Pango installed with any desktop or `apt-get install libpango-1.0-0 libpangoft2-1.0-0`."""
+    try:
+        import weasyprint  # noqa: F401
+    except OSError:
+        return False
+    return True
+
+
 def render_pdf(template, context, base_url):
     """The PDF bytes of ``template`` rendered with ``context``; relative links resolve
     against ``base_url`` (the portal's address)."""
-    from weasyprint import CSS, HTML  # loads Pango: only when a PDF is asked for
+    try:
+        from weasyprint import CSS, HTML  # loads Pango: only when a PDF is asked for
+    except OSError as missing:
+        raise PdfUnavailable(str(missing)) from missing
 
     html = render_to_string(template, context)
     document = HTML(string=html, base_url=base_url)

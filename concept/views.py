@@ -12,6 +12,7 @@ from concept.compare import compare
 from concept.document import document
 from concept.editions import start_edition_pdf
 from concept.models import Edition
+from concept.pdf import available as pdf_available
 from concept.pdf import render_pdf
 
 FORMATS = {"html", "pdf"}
@@ -25,6 +26,18 @@ def _format(request):
     return "html", _("Das Format „%(format)s“ gibt es nicht; hier ist die Seite.") % {
         "format": requested[:20]
     }
+
+
+def _no_pdf(request):
+    """This machine cannot make PDFs (concept/pdf.py): say so instead of failing."""
+    response = render(
+        request,
+        "concept/pdf_pending.html",
+        {"unavailable": True, "crumbs": [(None, _("PDF"))], "current_section": "concept"},
+        status=503,
+    )
+    response["Retry-After"] = "3600"
+    return response
 
 
 def _pdf(request, content, filename):
@@ -67,6 +80,8 @@ def current(request):
         base_url = request.build_absolute_uri("/")
         key = pdf_builds.current_key(snapshot.fingerprint(snap), context["generated_on"], base_url)
         content = pdf_builds.stored(key)
+        if content is None and not pdf_available():
+            return _no_pdf(request)
         if content is None and not pdf_builds.made_here(context["measure_count"]):
             pdf_builds.start(key, "--key", key, "--base-url", base_url)
             return _pending(request, crumbs)
@@ -96,6 +111,8 @@ def edition(request, number):
     fmt, message = _format(request)
     if fmt == "pdf":
         stored = get_object_or_404(Edition.objects.only("number", "pdf"), number=number)
+        if not stored.pdf and not pdf_available():
+            return _no_pdf(request)
         if not stored.pdf:
             start_edition_pdf(stored, request.build_absolute_uri("/"))
             return _pending(request, [(reverse("concept:editions"), _("Ausgaben"))])
@@ -135,6 +152,8 @@ def comparison(request, number, other=None):
         ],
         "current_section": "concept",
     }
+    if fmt == "pdf" and not pdf_available():
+        return _no_pdf(request)
     if fmt == "pdf":
         content = render_pdf(
             "concept/comparison_pdf.html", context, request.build_absolute_uri("/")

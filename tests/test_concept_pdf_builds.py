@@ -97,3 +97,18 @@ def test_the_current_pdf_is_made_once_per_content(client):
     measure.save()
     client.get("/konzept/?format=pdf")
     assert len(list(pdf_builds.folder().glob("aktuell-*.pdf"))) == 2
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/konzept/?format=pdf", "/konzept/ausgaben/1/vergleich/?format=pdf"],
+)
+def test_a_server_that_cannot_make_pdfs_says_so_and_points_to_the_page(client, monkeypatch, url):
+    """`make run` needs only Python: without Pango, WeasyPrint cannot load (concept/pdf.py)."""
+    from concept import views
+
+    monkeypatch.setattr(views, "pdf_available", lambda: False)
+    response = client.get(url)
+    assert response.status_code == 503
+    assert "Kein PDF verfügbar" in response.content.decode()
+    assert '<meta http-equiv="refresh"' not in response.content.decode()
