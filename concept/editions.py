@@ -27,6 +27,10 @@ LOCK_KEY = "concept-edition-freeze"
 LOCK_SECONDS = 300  # a crashed freeze blocks the next one at most this long
 
 FIRST_EDITION_TITLE = "Konzept Zusammenleben in Gladbeck, 2018"
+RUNNING = gettext_lazy(
+    "Gerade wird eine andere Ausgabe festgeschrieben. Bitte warten Sie, bis sie fertig ist, und "
+    "versuchen Sie es dann noch einmal."
+)
 
 
 class FreezeRefused(Exception):
@@ -44,12 +48,6 @@ def pdf_context(snap, edition=None, current=False):
 
 def edition_pdf(edition, base_url):
     return render_pdf("concept/document_pdf.html", pdf_context(edition.snapshot, edition), base_url)
-
-
-RUNNING = gettext_lazy(
-    "Gerade wird eine andere Ausgabe festgeschrieben. Bitte warten Sie, bis sie fertig ist, und "
-    "versuchen Sie es dann noch einmal."
-)
 
 
 def start_edition_pdf(edition, base_url):
