@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "monitoring",
     "opendata",
     "portal",
+    "concept",
     "axes",
 ]
 # Demo data and benchmark commands: for development and `make bench`, not in production.
@@ -230,6 +231,9 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# The portal's public address, for links in documents made without a request (the PDF of an
+# edition frozen by `load_concept`).
+PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:8000/")
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

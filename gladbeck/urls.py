@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("monitoring.urls")),
     path("", include("opendata.urls")),
     path("", include("portal.urls")),
+    path("", include("concept.urls")),
 ]
 
 handler404 = "gladbeck.views.page_not_found"

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from concept.models import Edition
 from gladbeck.models import ConceptText, District, Organisation, TargetGroup
 from gladbeck.staff_import.models import ImportRun
 from gladbeck.synonyms import SynonymGroup
@@ -172,6 +173,11 @@ def make_rows(model, start, count):
             )
             for i in rng
         )
+    elif model is Edition:
+        Edition.objects.bulk_create(
+            Edition(number=100 + i, title=f"Ausgabe {i}", snapshot={}, fingerprint=str(i))
+            for i in rng
+        )
     else:
         raise AssertionError(f"no row maker for {model.__name__}: add one")
 
@@ -179,7 +185,8 @@ def make_rows(model, start, count):
 OUR_MODELS = [
     model
     for model in admin.site._registry
-    if model._meta.app_label in {"gladbeck", "measures", "offers", "monitoring"} or model is User
+    if model._meta.app_label in {"gladbeck", "measures", "offers", "monitoring", "concept"}
+    or model is User
 ]
 
 
@@ -205,7 +212,7 @@ def test_changelist_opens_with_200_rows_in_a_fixed_number_of_queries(client, sup
 def test_every_content_model_is_registered_in_the_admin():
     from django.apps import apps
 
-    for app in ("gladbeck", "measures", "offers", "monitoring"):
+    for app in ("gladbeck", "measures", "offers", "monitoring", "concept"):
         for model in apps.get_app_config(app).get_models():
             if model.__name__.startswith("Historical") or model.__name__ == "ProviderAccount":
                 continue

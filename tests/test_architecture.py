@@ -18,7 +18,8 @@ LAYERS = {
     "monitoring": 2,
     "portal": 3,
     "opendata": 3,
-    "bench": 4,
+    "concept": 4,
+    "bench": 5,
 }
 # The project's wiring sits above everything: it names every app on purpose.
 WIRING = {"gladbeck/settings.py", "gladbeck/urls.py", "gladbeck/wsgi.py", "gladbeck/asgi.py"}

@@ -9,6 +9,10 @@ from tests.browser import axe_report
 PAGES = {
     "start": "/",
     "leitbild": "/leitbild/",
+    "konzept": "/konzept/",
+    "konzept-ausgaben": "/konzept/ausgaben/",
+    "konzept-ausgabe": "/konzept/ausgaben/1/",
+    "konzept-vergleich": "/konzept/ausgaben/1/vergleich/",
     "handlungsfeld": "/handlungsfelder/sprache-und-bildung/",
     "massnahmen": "/massnahmen/?handlungsfeld=sprache-und-bildung&zielgruppe=eltern",
     "massnahme": "/massnahmen/gladbecker-erklaerung/",

@@ -31,6 +31,8 @@ URLS = [
     "/daten/angebote.json",
     "/api/hsds/services",
     "/api/hsds/organizations",
+    "/konzept/",
+    "/konzept/ausgaben/1/vergleich/",
 ]
 PARAMETERS = [
     "q",

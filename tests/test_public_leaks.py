@@ -60,6 +60,8 @@ PUBLIC_URLS = [
     "/suche/?q=Entwurf",
     "/aenderungen/",
     "/aenderungen/feed/",
+    "/konzept/",
+    "/konzept/ausgaben/1/vergleich/",
 ]
 
 

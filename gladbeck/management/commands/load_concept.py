@@ -17,6 +17,16 @@ from gladbeck.models import ConceptText
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 
+# Steps of apps above this one that belong to a load (e.g. freezing the first edition of the
+# concept document), registered from their AppConfig.ready(); run in registration order.
+AFTER_LOAD = []
+
+
+def after_load(step):
+    """Register ``step(stdout)`` to run after the concept has been loaded."""
+    if step not in AFTER_LOAD:
+        AFTER_LOAD.append(step)
+
 
 def concept_fixtures():
     """Every fixture file, in the order of their numeric prefixes."""
@@ -55,5 +65,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             call_command("loaddata", *concept_fixtures(), verbosity=options["verbosity"])
         write_first_history()
+        for step in AFTER_LOAD:
+            step(self.stdout)
         bump_content_version()
         self.stdout.write(self.style.SUCCESS("Konzept geladen."))
