@@ -10,4 +10,4 @@ class GladbeckConfig(AppConfig):
         from gladbeck import checks  # noqa: F401 (registers the system checks)
         from gladbeck.cache import invalidate_pages_on_change
 
-        invalidate_pages_on_change(self, unseen={"ImportRun", "ProviderAccount"})
+        invalidate_pages_on_change(self, unseen={"ImportRun", "ProviderAccount", "PendingChange"})
