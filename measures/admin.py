@@ -4,6 +4,7 @@ from django.utils.translation import ngettext
 
 from gladbeck.admin_helpers import ContentAdmin, PublicationAdmin, save_each
 from gladbeck.staff_import.admin import StaffImportExportMixin
+from measures.inbox import due_for_follow_up
 from measures.models import (
     ActionField,
     Challenge,
@@ -76,6 +77,19 @@ class ProgressEntryInline(admin.StackedInline):
     fields = ["date", "status", "text"]
 
 
+class FollowUpFilter(admin.SimpleListFilter):
+    """The inbox's "Wiedervorlage" as a filter (measures/inbox.py)."""
+
+    title = _("Wiedervorlage")
+    parameter_name = "wiedervorlage"
+
+    def lookups(self, request, model_admin):
+        return [("ja", _("fällig: 6 Monate ohne Fortschrittseintrag"))]
+
+    def queryset(self, request, queryset):
+        return due_for_follow_up(queryset) if self.value() == "ja" else queryset
+
+
 def _status_action(status):
     def set_status(modeladmin, request, queryset):
         changed = save_each(queryset.exclude(status=status), status=status)
@@ -114,6 +128,7 @@ class MeasureAdmin(StaffImportExportMixin, PublicationAdmin):
         "action_field",
         "status",
         "publication",
+        FollowUpFilter,
         "level",
         "citywide",
         "districts",
