@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
-from gladbeck import review
+from gladbeck import preview, review
 from gladbeck.review import PendingChange
 
 
@@ -75,6 +75,9 @@ class PendingChangeAdmin(admin.ModelAdmin):
             "diff": pending.diff(target),
             "may_decide": may_decide,
             "reject_form": reject_form,
+            "preview_url": target is not None
+            and hasattr(target, "get_absolute_url")
+            and preview.preview_url(target),
             "target_url": target
             and reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[target.pk]),
         }
