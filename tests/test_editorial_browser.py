@@ -1,0 +1,132 @@
+"""The editorial journey in a real browser (issue 10): a provider edits a published offer, the
+public page stays unchanged, the Redaktion finds it in the inbox, reads the diff, previews it
+and approves it, the public page changes and the provider gets an e-mail. Screenshots of the
+inbox and the diff go to screenshots/ (git-ignored) for a person to look at."""
+
+import email
+import email.policy
+from pathlib import Path
+
+import pytest
+
+from tests.browser import ROOT, manage
+
+PASSWORD = "Redaktionsweg-im-Browser-2027"
+SETUP = f"""
+from django.contrib.auth.models import Group, User
+from gladbeck.models import Organisation, ProviderAccount
+from gladbeck.publishing import Publication
+from offers.models import Category, Offer
+org = Organisation.objects.create(name="Nachbarschaftsverein (Demo)", slug="demo-nachbarschaft")
+provider = User.objects.create_user(
+    "anbieter-demo", email="anbieter@example.org", password="{PASSWORD}", is_staff=True
+)
+provider.groups.add(Group.objects.get(name="Anbieter"))
+ProviderAccount.objects.create(user=provider, organisation=org)
+editor = User.objects.create_user(
+    "redaktion-demo", email="redaktion@example.org", password="{PASSWORD}", is_staff=True
+)
+editor.groups.add(Group.objects.get(name="Redaktion"))
+Offer.objects.create(
+    title="Sprachtreff am Markt (Demo)",
+    slug="demo-sprachtreff",
+    provider=org,
+    category=Category.objects.get(slug="sprachkurse-und-spracherwerb"),
+    description="Dienstags um 10 Uhr im Nachbarschaftshaus.",
+    publication=Publication.PUBLISHED,
+)
+"""
+SCREENSHOTS = ROOT / "screenshots"
+
+
+@pytest.fixture
+def context(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE")
+    yield context
+    context.close()
+
+
+def log_in(context, portal, username, next_path):
+    page = context.new_page()
+    page.goto(f"{portal}/admin/login/?next={next_path}")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url(f"**{next_path}")
+    return page
+
+
+def public_text(browser, url):
+    anonymous = browser.new_context(locale="de-DE")
+    page = anonymous.new_page()
+    page.goto(url)
+    text = page.locator("main").inner_text()
+    anonymous.close()
+    return text
+
+
+def test_a_providers_change_is_reviewed_previewed_approved_and_the_provider_is_told(
+    portal, portal_folder, browser, context
+):
+    manage(portal_folder, "shell", "-c", SETUP)
+    offer_url = portal + "/angebote/demo-sprachtreff/"
+    SCREENSHOTS.mkdir(exist_ok=True)
+
+    # The provider edits its published offer.
+    provider = log_in(context, portal, "anbieter-demo", "/admin/offers/offer/")
+    provider.get_by_role("link", name="Sprachtreff am Markt (Demo)").click()
+    provider.wait_for_selector("#id_description")
+    provider.fill("#id_description", "Mittwochs um 16 Uhr im Nachbarschaftshaus.")
+    provider.click("input[name=_save]")
+    provider.wait_for_url("**/admin/offers/offer/")
+    assert "Die Redaktion prüft sie" in provider.locator(".messagelist").inner_text()
+    assert "Änderung wartet auf Prüfung" in provider.locator("#result_list").inner_text()
+    context.clear_cookies()
+
+    # The public page is unchanged.
+    assert "Dienstags um 10 Uhr" in public_text(browser, offer_url)
+
+    # The Redaktion finds it in the inbox, reads the diff and previews it.
+    editor = log_in(context, portal, "redaktion-demo", "/admin/")
+    inbox = editor.locator("#inbox")
+    assert "Geändert: Angebote" in inbox.inner_text()
+    inbox.screenshot(path=str(SCREENSHOTS / "inbox.png"))
+    editor.screenshot(path=str(SCREENSHOTS / "admin-start-with-inbox.png"), full_page=True)
+    inbox.get_by_role("link", name="Sprachtreff am Markt (Demo)").click()
+    editor.wait_for_selector("table.review-diff")
+    diff = editor.locator("table.review-diff").inner_text()
+    assert "Beschreibung" in diff and "Mittwochs um 16 Uhr" in diff and "Dienstags" in diff
+    editor.screenshot(path=str(SCREENSHOTS / "review-diff.png"), full_page=True)
+    review_url = editor.url
+    preview_link = editor.get_by_role("link", name="Vorschau auf der Website")
+    editor.goto(portal + preview_link.get_attribute("href"))
+    assert "Vorschau – nicht veröffentlicht" in editor.locator(".preview-banner").inner_text()
+    assert "Mittwochs um 16 Uhr" in editor.locator("main").inner_text()
+    editor.screenshot(path=str(SCREENSHOTS / "preview.png"))
+    assert "Dienstags um 10 Uhr" in public_text(browser, offer_url)
+
+    # Approving publishes the change and tells the provider.
+    editor.goto(review_url)
+    editor.click("input[name=_approve]")
+    editor.wait_for_selector(".messagelist")
+    assert "freigegeben" in editor.locator(".messagelist").inner_text()
+    public = public_text(browser, offer_url)
+    assert "Mittwochs um 16 Uhr" in public and "Dienstags" not in public
+    mails = sent_mails(portal_folder / "mail")
+    to_provider = [mail for mail in mails if mail["To"] == "anbieter@example.org"]
+    assert len(to_provider) == 1 and str(to_provider[0]["Subject"]).strip().startswith(
+        "Freigegeben"
+    )
+    assert any(mail["To"] == "redaktion@example.org" for mail in mails)
+
+
+def sent_mails(folder):
+    """The messages Django's file backend wrote (several per file, separated by dashes)."""
+    messages = []
+    for path in sorted(Path(folder).glob("*")):
+        for part in path.read_text().split("-" * 79):
+            if part.strip():
+                messages.append(
+                    email.message_from_string(part.strip(), policy=email.policy.default)
+                )
+    return messages
