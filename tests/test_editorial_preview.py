@@ -127,3 +127,11 @@ def test_the_review_page_links_to_the_preview_of_the_change(client, editor, prov
     client.force_login(editor)
     page = client.get(reverse("admin:gladbeck_pendingchange_change", args=[pending.pk]))
     assert f'href="{preview(offer)}"' in page.content.decode()
+
+
+def test_draft_titles_in_the_status_report_link_to_their_preview(client, steering):
+    draft = make_measure(title="Entwurf im Bericht", publication=Publication.DRAFT)
+    client.force_login(steering)
+    text = client.get(reverse("measures:status_report")).content.decode()
+    assert f'href="{preview(draft)}"' in text
+    assert client.get(preview(draft)).status_code == 200
