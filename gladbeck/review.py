@@ -275,6 +275,33 @@ def submit_new(request, obj):
     return pending
 
 
+def queue_imported(records, user):
+    """Drafts a provider imported wait for review like those it saves in the form (no e-mail:
+    an import runs outside a request, the inbox shows them)."""
+    records = [record for record in records if record.pk is not None]
+    if not records:
+        return
+    content_type = ContentType.objects.get_for_model(type(records[0]))
+    waiting = set(
+        PendingChange.objects.filter(
+            content_type=content_type,
+            object_id__in=[record.pk for record in records],
+            state=PendingChange.State.PENDING,
+        ).values_list("object_id", flat=True)
+    )
+    PendingChange.objects.bulk_create(
+        PendingChange(
+            content_type=content_type,
+            object_id=record.pk,
+            kind=PendingChange.Kind.NEW,
+            object_repr=str(record)[:200],
+            author=user,
+        )
+        for record in records
+        if record.pk not in waiting
+    )
+
+
 def approve(request, pending):
     """Write the change (or publish the new record) in one transaction, in the history with
     the author's name. Raises ValidationError when the values no longer fit the record."""
