@@ -296,3 +296,51 @@ def test_editors_still_save_published_offers_directly(client, editor, published_
     published_offer.refresh_from_db()
     assert published_offer.description == "Von der Redaktion."
     assert not PendingChange.objects.exists()
+
+
+def test_a_providers_revert_of_a_published_offer_waits_for_review_too(
+    client, provider, published_offer, superuser
+):
+    from django.contrib import admin
+
+    from tests.test_history_permissions import revert_data
+
+    published_offer.description = "Neuere Fassung."
+    published_offer.save()
+    first = published_offer.history.order_by("history_date").first()
+    data, _ = revert_data(admin.site._registry[Offer], first.instance, superuser, False)
+    data.pop("internal_note", None)
+    client.force_login(provider)
+
+    url = reverse("admin:offers_offer_simple_history", args=[published_offer.pk, first.history_id])
+    response = client.post(url, data)
+
+    assert response.status_code == 302
+    published_offer.refresh_from_db()
+    assert published_offer.description == "Neuere Fassung."
+    pending = PendingChange.objects.get(object_id=published_offer.pk)
+    assert pending.values["description"] == "Jeden Dienstag."
+
+
+def test_a_providers_change_to_a_published_programme_report_waits_for_review(
+    client, provider, provider_org, superuser
+):
+    from django.contrib import admin
+
+    from tests.test_history_permissions import an_instance, revert_data
+
+    report = an_instance(ProgrammeReport, provider_org)
+    report.publication = Publication.PUBLISHED
+    report.save()
+    data, _ = revert_data(admin.site._registry[ProgrammeReport], report, superuser, False)
+    data["entrants"] = "9"
+    client.force_login(provider)
+
+    response = client.post(
+        reverse("admin:monitoring_programmereport_change", args=[report.pk]), data
+    )
+
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.entrants == 3
+    assert PendingChange.objects.get(object_id=report.pk).values == {"entrants": 9}
