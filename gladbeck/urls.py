@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
 
 from gladbeck.admin_shortcuts import view_on_site
 
@@ -13,6 +14,16 @@ urlpatterns = [
         "admin/r/<int:content_type_id>/<path:object_id>/",
         admin.site.admin_view(view_on_site),
         name="admin-view-on-site",
+    ),
+    # Before the admin's own URLs too: its JavaScript catalog with the German texts Django
+    # lacks for the multi-select boxes (gladbeck/locale/de/LC_MESSAGES/djangojs.po).
+    path(
+        "admin/jsi18n/",
+        admin.site.admin_view(
+            JavaScriptCatalog.as_view(packages=["django.contrib.admin", "gladbeck"]),
+            cacheable=True,
+        ),
+        name="admin-jsi18n",
     ),
     path("admin/", admin.site.urls),
     path("", include("gladbeck.urls_public")),
