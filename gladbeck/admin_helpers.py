@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from gladbeck import edit_conflicts, review
+from gladbeck.history_display import GermanHistoryHelper
 from gladbeck.publishing import Publication
 
 
@@ -33,6 +34,7 @@ class ContentAdmin(SimpleHistoryAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     change_form_template = "admin/gladbeck/change_form.html"  # carries the opened version
     object_history_form_template = "admin/gladbeck/object_history_form.html"
+    object_history_list_template = "admin/gladbeck/object_history_list.html"
 
     # History: who may see and revert what
 
@@ -94,6 +96,9 @@ class ContentAdmin(SimpleHistoryAdmin):
         """Names of the model fields this user's form shows for ``obj``."""
         shown = set(flatten_fieldsets(self.get_fieldsets(request, obj)))
         return shown - set(self.get_exclude(request, obj) or [])
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return GermanHistoryHelper(self.model, historical_record)
 
     def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
         records = list(historical_records)
