@@ -112,6 +112,15 @@ def test_a_providers_change_is_reviewed_previewed_approved_and_the_provider_is_t
     assert "freigegeben" in editor.locator(".messagelist").inner_text()
     public = public_text(browser, offer_url)
     assert "Mittwochs um 16 Uhr" in public and "Dienstags" not in public
+    # The history tells it in German, with the author's name.
+    editor.goto(review_url)
+    editor.locator("#content-main").get_by_role("link", name="Sprachtreff am Markt (Demo)").click()
+    editor.wait_for_selector("#offer_form")
+    editor.goto(editor.url.replace("/change/", "/history/"))
+    history = editor.locator("#change-history").inner_text()
+    assert "anbieter-demo" in history and "Mittwochs um 16 Uhr" in history
+    editor.screenshot(path=str(SCREENSHOTS / "history.png"), full_page=True)
+
     mails = sent_mails(portal_folder / "mail")
     to_provider = [mail for mail in mails if mail["To"] == "anbieter@example.org"]
     assert len(to_provider) == 1 and str(to_provider[0]["Subject"]).strip().startswith(
