@@ -18,6 +18,7 @@ and a ``publish_<model>`` permission (``PublicationAdmin`` in gladbeck/admin_hel
 """
 
 import json
+import logging
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -34,6 +35,8 @@ from django.utils.translation import gettext_lazy as _
 
 from gladbeck.publishing import Publication
 from gladbeck.roles import EDITORS
+
+logger = logging.getLogger(__name__)
 
 
 class PendingChange(models.Model):
@@ -333,7 +336,7 @@ def approve(request, pending):
         pending.reviewed_at = timezone.now()
         pending.object_repr = str(target)[:200]
         pending.save()
-        transaction.on_commit(lambda: notify_author(request, pending))
+        notify_author(request, pending)
     return pending
 
 
@@ -413,7 +416,7 @@ def notify_editors(request, pending):
         "url": review_url(request, pending),
     }
     sender = settings.DEFAULT_FROM_EMAIL
-    send_mass_mail([(subject, body, sender, [address]) for address in editor_addresses()])
+    send_after_commit([(subject, body, sender, [address]) for address in editor_addresses()])
 
 
 def notify_author(request, pending):
@@ -431,4 +434,18 @@ def notify_author(request, pending):
             "Die Redaktion hat Ihre Eingabe zu „%(object)s“ nicht freigegeben.\n\n"
             "Nachricht der Redaktion:\n%(message)s\n"
         ) % {"object": pending.object_repr, "message": pending.message}
-    send_mass_mail([(subject, body, settings.DEFAULT_FROM_EMAIL, [pending.author.email])])
+    send_after_commit([(subject, body, settings.DEFAULT_FROM_EMAIL, [pending.author.email])])
+
+
+def send_after_commit(messages):
+    """Send once the decision is saved; a mail server that fails is logged, never an error
+    page (the submission or decision stands, the inbox shows it)."""
+
+    def send():
+        try:
+            send_mass_mail(messages)
+        except Exception:
+            logger.exception("Sending %d review e-mail(s) failed", len(messages))
+
+    if messages:
+        transaction.on_commit(send)

@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.core.mail.backends.base import BaseEmailBackend
 from django.urls import reverse
 
 from gladbeck.publishing import Publication
@@ -157,7 +158,7 @@ def test_approving_applies_the_change_records_it_and_tells_the_provider(
 
 
 def test_rejecting_needs_a_message_and_the_provider_reads_it(
-    client, provider_with_mail, editor, published_offer
+    client, provider_with_mail, editor, published_offer, django_capture_on_commit_callbacks
 ):
     submit(client, provider_with_mail, published_offer, description="Mittwochs.")
     pending = PendingChange.objects.get(object_id=published_offer.pk)
@@ -165,9 +166,10 @@ def test_rejecting_needs_a_message_and_the_provider_reads_it(
 
     without = client.post(review_url(pending), {"_reject": "1", "message": ""})
     assert without.status_code == 200
-    response = client.post(
-        review_url(pending), {"_reject": "1", "message": "Bitte den Raum angeben."}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            review_url(pending), {"_reject": "1", "message": "Bitte den Raum angeben."}
+        )
 
     assert response.status_code == 302
     pending.refresh_from_db()
@@ -194,7 +196,12 @@ def test_the_provider_sees_the_state_of_each_offer_in_its_list(
 
 
 def test_the_redaktion_with_an_address_is_told_of_a_submission_and_nobody_else(
-    client, provider, editor_with_mail, steering, published_offer
+    client,
+    provider,
+    editor_with_mail,
+    steering,
+    published_offer,
+    django_capture_on_commit_callbacks,
 ):
     from tests.conftest import make_staff
 
@@ -202,7 +209,8 @@ def test_the_redaktion_with_an_address_is_told_of_a_submission_and_nobody_else(
     steering.email = "steuerung@example.org"
     steering.save()
 
-    submit(client, provider, published_offer, description="Mittwochs.")
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(client, provider, published_offer, description="Mittwochs.")
 
     assert [m.to for m in mail.outbox] == [["redaktion@example.org"]]
     assert "Sprachcafé am Markt" in mail.outbox[0].subject
@@ -344,3 +352,25 @@ def test_a_providers_change_to_a_published_programme_report_waits_for_review(
     report.refresh_from_db()
     assert report.entrants == 3
     assert PendingChange.objects.get(object_id=report.pk).values == {"entrants": 9}
+
+
+def test_a_mail_server_that_fails_does_not_undo_the_submission(
+    client,
+    provider,
+    editor_with_mail,
+    published_offer,
+    settings,
+    django_capture_on_commit_callbacks,
+):
+    settings.EMAIL_BACKEND = "tests.test_editorial_review.FailingBackend"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = submit(client, provider, published_offer, description="Mittwochs.")
+
+    assert response.status_code == 200
+    assert PendingChange.objects.get(object_id=published_offer.pk).is_pending
+
+
+class FailingBackend(BaseEmailBackend):
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("no mail server")
