@@ -160,3 +160,14 @@ def test_the_start_page_with_the_inbox_costs_a_fixed_number_of_queries(
     with django_assert_num_queries(len(few)):
         text = client.get(INDEX).content.decode()
     assert "Eingabe 129" in text
+
+
+@pytest.mark.parametrize("role", ["editor", "steering"])
+def test_the_start_page_links_the_status_report(client, request, role):
+    client.force_login(request.getfixturevalue(role))
+    assert reverse("measures:status_report") in client.get(INDEX).content.decode()
+
+
+def test_providers_get_no_link_to_the_status_report(client, provider):
+    client.force_login(provider)
+    assert reverse("measures:status_report") not in client.get(INDEX).content.decode()
