@@ -1,5 +1,7 @@
 """Admin building blocks shared by the apps: history with diffs and publication actions."""
 
+import copy
+
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied
@@ -49,7 +51,13 @@ class ContentAdmin(SimpleHistoryAdmin):
             raise PermissionDenied
         request.history_current = current
         request.history_read_only = not may_revert
-        return super().history_form_view(request, object_id, version_id, extra_context)
+        # django-simple-history reads the class's prepopulated_fields; a role whose form
+        # lacks the address field (a provider) needs its own, on a copy for this request.
+        view_admin = copy.copy(self)
+        view_admin.prepopulated_fields = self.get_prepopulated_fields(request, current)
+        return super(ContentAdmin, view_admin).history_form_view(
+            request, object_id, version_id, extra_context
+        )
 
     def history_form_view_title(self, request, obj):
         if self.revert_disabled(request, obj):
