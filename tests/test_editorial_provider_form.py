@@ -47,3 +47,13 @@ def test_two_new_offers_of_the_same_title_get_two_addresses(client, provider, pr
         assert client.post(reverse("admin:offers_offer_add"), data).status_code == 302
     slugs = sorted(Offer.objects.filter(title="Frühstückstreff").values_list("slug", flat=True))
     assert slugs == ["fruehstueckstreff", "fruehstueckstreff-2"]
+
+
+def test_the_forms_explain_where_staff_hesitate(client, editor):
+    client.force_login(editor)
+    offer_form = client.get(reverse("admin:offers_offer_add")).content.decode()
+    measure_form = client.get(reverse("admin:measures_measure_add")).content.decode()
+    assert "Deutsch eingeschlossen" in offer_form and "In Jahren; leer: keine Grenze." in offer_form
+    assert "Ein bis zwei Sätze für Listen und Suche." in measure_form
+    assert "Was damit erreicht werden soll." in measure_form
+    assert "Was getan wird, wie und mit wem." in measure_form
