@@ -94,8 +94,15 @@ class PendingChangeAdmin(admin.ModelAdmin):
             )
             return HttpResponseRedirect(request.path)
         except ObjectDoesNotExist:
-            self.message_user(request, _g("Diese Eingabe ist schon entschieden."), messages.ERROR)
-            return HttpResponseRedirect(self._changelist())
+            self.message_user(
+                request,
+                _g(
+                    "Nicht freigegeben: die Eingabe ist schon entschieden oder der Eintrag "
+                    "existiert nicht mehr (dann bitte zurückweisen)."
+                ),
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(request.path)
         self.message_user(
             request,
             _g("„%(object)s“ wurde freigegeben und ist veröffentlicht.")

@@ -375,3 +375,23 @@ def test_a_mail_server_that_fails_does_not_undo_the_submission(
 class FailingBackend(BaseEmailBackend):
     def send_messages(self, messages):
         raise ConnectionRefusedError("no mail server")
+
+
+def test_a_submission_whose_record_was_deleted_can_be_rejected_not_approved(
+    client, provider, editor, provider_org
+):
+    offer = make_offer(provider=provider_org, publication=Publication.DRAFT)
+    client.force_login(provider)
+    client.post(change_url(offer), offer_form_data(offer, description="Neu."))
+    pending = PendingChange.objects.get(object_id=offer.pk)
+    offer.delete()
+    client.force_login(editor)
+
+    page = client.get(review_url(pending)).content.decode()
+    approve = client.post(review_url(pending), {"_approve": "1"}, follow=True)
+    reject = client.post(review_url(pending), {"_reject": "1", "message": "Gelöscht."})
+
+    assert "existiert nicht mehr" in page
+    assert "Nicht freigegeben" in approve.content.decode()
+    assert reject.status_code == 302
+    assert PendingChange.objects.get(pk=pending.pk).state == PendingChange.State.REJECTED
