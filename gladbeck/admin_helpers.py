@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -15,6 +16,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from gladbeck import edit_conflicts, review
 from gladbeck.history_display import GermanHistoryHelper
+from gladbeck.history_saves import inline_changes, merge_save
 from gladbeck.publishing import Publication
 
 
@@ -99,6 +101,25 @@ class ContentAdmin(SimpleHistoryAdmin):
                 if not field.primary_key and field.name not in form.fields:
                     setattr(obj, field.attname, getattr(current, field.attname))
         return obj
+
+    # One save, one entry in the history (gladbeck/history_saves.py)
+
+    def save_model(self, request, obj, form, change):
+        request.history_save_started = timezone.now()
+        super().save_model(request, obj, form, change)
+
+    def log_addition(self, request, obj, message):
+        self._merge_history(request, obj, message)
+        return super().log_addition(request, obj, message)
+
+    def log_change(self, request, obj, message):
+        self._merge_history(request, obj, message)
+        return super().log_change(request, obj, message)
+
+    def _merge_history(self, request, obj, message):
+        since = getattr(request, "history_save_started", None)
+        if since is not None and hasattr(obj, "history"):
+            merge_save(obj, since, inline_changes(message))
 
     def history_visible_fields(self, request, obj):
         """Names of the model fields this user's form shows for ``obj``."""

@@ -33,6 +33,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
+from gladbeck.history_saves import merge_save
 from gladbeck.publishing import Publication
 from gladbeck.roles import EDITORS
 
@@ -328,9 +329,11 @@ def approve(request, pending):
         target._change_reason = _g("Von %(author)s eingereicht, von der Redaktion freigegeben") % {
             "author": author
         }
+        started = timezone.now()
         target.save()
         for name, ids in many.items():
             getattr(target, name).set(ids)
+        merge_save(target, started)
         pending.state = PendingChange.State.APPROVED
         pending.reviewed_by = request.user
         pending.reviewed_at = timezone.now()

@@ -50,3 +50,50 @@ def test_the_history_names_related_records_and_yes_no(client, editor):
     assert "vorher: keine Angabe nachher: kostenlos" in text
     assert "Kinderbetreuung vorher: keine Angabe nachher: ja" in text
     assert TargetGroup.objects.get(slug="frauen").name in text
+
+
+def test_one_save_with_inline_and_many_to_many_changes_is_one_german_entry(client, editor):
+    from gladbeck.models import TargetGroup
+    from tests.html_forms import form_data
+
+    measure = make_measure()
+    before = measure.history.count()
+    client.force_login(editor)
+    url = reverse("admin:measures_measure_change", args=[measure.pk])
+    data = form_data(client.get(url).content.decode(), "measure_form")
+    data["title"] = ["Neuer Titel für den runden Tisch"]
+    data["target_groups"] = [str(TargetGroup.objects.get(slug="frauen").pk)]
+    data["steps-0-text"] = ["Einladen"]
+
+    assert client.post(url, data).status_code == 302
+
+    assert measure.history.count() == before + 1
+    text = history_text(client, measure)
+    assert "Erster Schritt „Einladen“ hinzugefügt." in text
+    assert "nachher: Neuer Titel für den runden Tisch" in text
+    assert TargetGroup.objects.get(slug="frauen").name in text
+
+
+def test_a_new_record_with_many_to_many_choices_is_one_entry(client, editor):
+    from measures.models import ActionField, Measure
+    from tests.html_forms import form_data
+
+    client.force_login(editor)
+    url = reverse("admin:measures_measure_add")
+    data = form_data(client.get(url).content.decode(), "measure_form")
+    data |= {
+        "title": ["Neu angelegt"],
+        "slug": ["neu-angelegt"],
+        "action_field": [str(ActionField.objects.get(number=1).pk)],
+        "districts": [
+            str(pk)
+            for pk in Measure._meta.get_field("districts").related_model.objects.values_list(
+                "pk", flat=True
+            )[:2]
+        ],
+    }
+
+    assert client.post(url, data).status_code == 302
+
+    measure = Measure.objects.get(slug="neu-angelegt")
+    assert [record.history_type for record in measure.history.all()] == ["+"]
