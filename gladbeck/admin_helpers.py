@@ -1,6 +1,7 @@
 """Admin building blocks shared by the apps: history with diffs and publication actions."""
 
 import copy
+import dataclasses
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets, unquote
@@ -141,6 +142,9 @@ class ContentAdmin(SimpleHistoryAdmin):
             delta = previous.diff_against(
                 current, excluded_fields=hidden, foreign_keys_are_objs=foreign_keys_are_objs
             )
+            # A browser sends a text area's line breaks as CR LF: no change for a reader.
+            changes = [change for change in delta.changes if not same_text(change)]
+            delta = dataclasses.replace(delta, changes=changes)
             helper = self.get_historical_record_context_helper(request, previous)
             previous.history_delta_changes = helper.context_for_delta_changes(delta)
 
@@ -301,6 +305,13 @@ class PublicationAdmin(ContentAdmin):
             % {"count": changed, "state": state.label},
             messages.SUCCESS,
         )
+
+
+def same_text(change):
+    """True when a change of a text differs only in its line endings."""
+    if not (isinstance(change.old, str) and isinstance(change.new, str)):
+        return False
+    return change.old.replace("\r\n", "\n") == change.new.replace("\r\n", "\n")
 
 
 def save_each(queryset, **values):

@@ -39,6 +39,12 @@ Offer.objects.create(
 SCREENSHOTS = ROOT / "screenshots"
 
 
+@pytest.fixture(scope="module")
+def editorial_users(portal, portal_folder):
+    """The provider, its published offer and the Redaktion member, made once."""
+    manage(portal_folder, "shell", "-c", SETUP)
+
+
 @pytest.fixture
 def context(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE")
@@ -66,9 +72,8 @@ def public_text(browser, url):
 
 
 def test_a_providers_change_is_reviewed_previewed_approved_and_the_provider_is_told(
-    portal, portal_folder, browser, context
+    portal, portal_folder, browser, context, editorial_users
 ):
-    manage(portal_folder, "shell", "-c", SETUP)
     offer_url = portal + "/angebote/demo-sprachtreff/"
     SCREENSHOTS.mkdir(exist_ok=True)
 
@@ -139,3 +144,63 @@ def sent_mails(folder):
                     email.message_from_string(part.strip(), policy=email.policy.default)
                 )
     return messages
+
+
+DRAFT = """
+from gladbeck.publishing import Publication
+from measures.models import ActionField, Measure
+Measure.objects.create(
+    title="Entwurf Kranichtreff (Demo)",
+    slug="demo-entwurf-kranich",
+    summary="Noch nicht veröffentlicht: ein Treffpunkt am Kranichweg.",
+    action_field=ActionField.objects.get(number=1),
+    publication=Publication.DRAFT,
+)
+"""
+
+
+def test_a_draft_is_previewed_by_staff_and_never_shown_to_visitors(
+    portal, portal_folder, browser, context, editorial_users
+):
+    manage(portal_folder, "shell", "-c", DRAFT)
+    url = portal + "/massnahmen/demo-entwurf-kranich/"
+    anonymous = browser.new_context(locale="de-DE")
+    visitor = anonymous.new_page()
+    for address in (url, url + "?vorschau=1"):
+        assert visitor.goto(address).status == 404
+    anonymous.close()
+
+    editor = log_in(context, portal, "redaktion-demo", "/admin/measures/measure/?q=Kranich")
+    editor.get_by_role("link", name="Entwurf Kranichtreff (Demo)").click()
+    editor.wait_for_selector("#measure_form")
+    editor.get_by_role("link", name="Auf der Website anzeigen").click()
+    editor.wait_for_url("**/massnahmen/demo-entwurf-kranich/?vorschau=1")
+
+    assert "Vorschau – nicht veröffentlicht" in editor.locator(".preview-banner").inner_text()
+    assert "Kranichweg" in editor.locator("main").inner_text()
+    assert editor.locator('meta[name="robots"]').get_attribute("content") == "noindex"
+    editor.screenshot(path=str(SCREENSHOTS / "preview-draft.png"))
+
+
+def test_a_save_with_a_new_first_step_is_one_german_history_entry(
+    portal, browser, context, editorial_users
+):
+    editor = log_in(context, portal, "redaktion-demo", "/admin/measures/measure/?q=Erkl%C3%A4rung")
+    editor.get_by_role("link", name="Gladbecker Erklärung", exact=False).first.click()
+    editor.wait_for_selector("#measure_form")
+    change_url = editor.url
+    step = editor.locator("#steps-group tbody tr.form-row:not(.has_original) textarea").first
+    step.fill("Entwurf der Erklärung im Integrationsrat vorstellen (Browsertest)")
+    editor.fill("#id_summary", "Kurzfassung aus dem Browsertest.")
+    editor.click("input[name=_save]")
+    editor.wait_for_load_state()
+    errors = editor.locator(".errornote, .errorlist")
+    assert errors.count() == 0, errors.all_inner_texts()
+
+    editor.goto(change_url.replace("/change/", "/history/"))
+    rows = editor.locator("#change-history tbody tr")
+    newest = rows.first.inner_text()
+    assert "hinzugefügt" in newest and "Browsertest" in newest
+    assert "Kurzfassung" in newest and "redaktion-demo" in newest
+    assert "Changes" not in editor.locator("#change-history").inner_text()
+    editor.screenshot(path=str(SCREENSHOTS / "history-inline.png"), full_page=True)

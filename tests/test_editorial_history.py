@@ -97,3 +97,15 @@ def test_a_new_record_with_many_to_many_choices_is_one_entry(client, editor):
 
     measure = Measure.objects.get(slug="neu-angelegt")
     assert [record.history_type for record in measure.history.all()] == ["+"]
+
+
+def test_line_endings_a_browser_sends_are_no_change_in_the_history(client, editor):
+    measure = make_measure(description="Erste Zeile.\nZweite Zeile.")
+    measure.description = "Erste Zeile.\r\nZweite Zeile."
+    measure.summary = "Neu."
+    measure.save()
+    client.force_login(editor)
+
+    text = history_text(client, measure)
+
+    assert "Kurzfassung" in text and "Beschreibung" not in text
