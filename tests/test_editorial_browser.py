@@ -204,3 +204,9 @@ def test_a_save_with_a_new_first_step_is_one_german_history_entry(
     assert "Kurzfassung" in newest and "redaktion-demo" in newest
     assert "Changes" not in editor.locator("#change-history").inner_text()
     editor.screenshot(path=str(SCREENSHOTS / "history-inline.png"), full_page=True)
+
+
+def test_a_web_address_typed_from_a_title_transliterates_german(portal, context, editorial_users):
+    editor = log_in(context, portal, "redaktion-demo", "/admin/measures/measure/add/")
+    editor.locator("#id_title").press_sequentially("Begegnungsstätte für Ältere an der Straße")
+    assert editor.input_value("#id_slug") == "begegnungsstaette-fuer-aeltere-an-der-strasse"
