@@ -170,7 +170,7 @@ class PublicationAdmin(ContentAdmin):
         columns = list(super().get_list_display(request))
         return ["review_column" if c == "publication" else c for c in columns]
 
-    @admin.display(description=_("Veröffentlichung und Prüfung"), ordering="publication")
+    @admin.display(description=_("Veröffentlichung"), ordering="publication")
     def review_column(self, obj):
         return review.review_state_text(obj)
 

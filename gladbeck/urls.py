@@ -7,6 +7,9 @@ from gladbeck.admin_shortcuts import view_on_site
 admin.site.site_header = "Konzept Zusammenleben in Gladbeck"
 admin.site.site_title = "Gladbeck Integrationsportal"
 admin.site.index_title = "Verwaltung der Inhalte"
+# The lists need the width at 1280 px (title, action field, status, publication, last change
+# without scrolling sideways); the start page and the breadcrumbs lead everywhere.
+admin.site.enable_nav_sidebar = False
 
 urlpatterns = [
     # Before the admin's own URLs: replaces its unchecked "view on site" shortcut.

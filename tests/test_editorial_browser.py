@@ -210,3 +210,20 @@ def test_a_web_address_typed_from_a_title_transliterates_german(portal, context,
     editor = log_in(context, portal, "redaktion-demo", "/admin/measures/measure/add/")
     editor.locator("#id_title").press_sequentially("Begegnungsstätte für Ältere an der Straße")
     assert editor.input_value("#id_slug") == "begegnungsstaette-fuer-aeltere-an-der-strasse"
+
+
+@pytest.mark.parametrize("changelist", ["measures/measure", "offers/offer"])
+def test_the_changelists_fit_1280_pixels_without_scrolling_sideways(
+    portal, context, editorial_users, changelist
+):
+    editor = log_in(context, portal, "redaktion-demo", f"/admin/{changelist}/")
+    overflow = editor.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    table = editor.evaluate(
+        "() => { const t = document.querySelector('#result_list');"
+        " const box = t.closest('.results') || t.parentElement;"
+        " return box.scrollWidth - box.clientWidth; }"
+    )
+    editor.screenshot(path=str(SCREENSHOTS / f"changelist-{changelist.split('/')[1]}.png"))
+    assert overflow <= 0 and table <= 0, (overflow, table)
