@@ -68,3 +68,7 @@ admin.site.unregister(User)
 class UserAdmin(DjangoUserAdmin):
     inlines = [ProviderAccountInline]
     list_display = ["username", "email", "first_name", "last_name", "is_staff", "is_active"]
+
+
+# The Redaktion's review queue (registered in its own module).
+from gladbeck import review_admin  # noqa: E402, F401

@@ -7,7 +7,8 @@ class GladbeckConfig(AppConfig):
     verbose_name = _("Stadt und Konzept")
 
     def ready(self):
-        from gladbeck import checks  # noqa: F401 (registers the system checks)
+        # Imported for what they register: the system checks, this app's rows of the inbox.
+        from gladbeck import checks, inbox  # noqa: F401
         from gladbeck.cache import invalidate_pages_on_change
 
-        invalidate_pages_on_change(self, unseen={"ImportRun", "ProviderAccount"})
+        invalidate_pages_on_change(self, unseen={"ImportRun", "ProviderAccount", "PendingChange"})

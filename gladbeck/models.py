@@ -193,5 +193,6 @@ class ProviderAccount(models.Model):
 
 
 # The import runs of the staff import live with its package; the model belongs to this app.
+from gladbeck.review import PendingChange  # noqa: E402, F401
 from gladbeck.staff_import.models import ImportRun  # noqa: E402, F401
 from gladbeck.synonyms import SynonymGroup  # noqa: E402, F401

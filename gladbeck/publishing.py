@@ -6,6 +6,10 @@ Public pages select what may be shown through ``published()``; a template never 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The history's reason for the records written by loading the concept (load_concept): no
+# change a person made, so the public list of changes leaves them out.
+INITIAL_LOAD_REASON = "Konzept geladen"
+
 
 class Publication(models.TextChoices):
     DRAFT = "entwurf", _("Entwurf")

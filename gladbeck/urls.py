@@ -1,11 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
 
 from gladbeck.admin_shortcuts import view_on_site
 
 admin.site.site_header = "Konzept Zusammenleben in Gladbeck"
 admin.site.site_title = "Gladbeck Integrationsportal"
 admin.site.index_title = "Verwaltung der Inhalte"
+# The lists need the width at 1280 px (title, action field, status, publication, last change
+# without scrolling sideways); the start page and the breadcrumbs lead everywhere.
+admin.site.enable_nav_sidebar = False
 
 urlpatterns = [
     # Before the admin's own URLs: replaces its unchecked "view on site" shortcut.
@@ -13,6 +17,16 @@ urlpatterns = [
         "admin/r/<int:content_type_id>/<path:object_id>/",
         admin.site.admin_view(view_on_site),
         name="admin-view-on-site",
+    ),
+    # Before the admin's own URLs too: its JavaScript catalog with the German texts Django
+    # lacks for the multi-select boxes (gladbeck/locale/de/LC_MESSAGES/djangojs.po).
+    path(
+        "admin/jsi18n/",
+        admin.site.admin_view(
+            JavaScriptCatalog.as_view(packages=["django.contrib.admin", "gladbeck"]),
+            cacheable=True,
+        ),
+        name="admin-jsi18n",
     ),
     path("admin/", admin.site.urls),
     path("", include("gladbeck.urls_public")),

@@ -1,9 +1,11 @@
 from django.contrib import admin, messages
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from gladbeck.admin_helpers import ContentAdmin, PublicationAdmin, save_each
 from gladbeck.staff_import.admin import StaffImportExportMixin
+from measures.inbox import due_for_follow_up
 from measures.models import (
     ActionField,
     Challenge,
@@ -57,8 +59,39 @@ class ChallengeAdmin(StaffImportExportMixin, ContentAdmin):
         return obj.short_wording(100)
 
 
+class NumberedStepsFormSet(BaseInlineFormSet):
+    """First steps number themselves: a step without a position, or with one another step of
+    the form already has, gets the next number after the highest (so a second step no longer
+    collides with the first at position 0)."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.fields["position"].required = False
+        form.fields["position"].help_text = _("Leer: wird als nächster Schritt angehängt.")
+        if form.instance.pk is None:
+            form.initial["position"] = None
+
+    def clean(self):
+        taken, unnumbered = set(), []
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE") or not form.has_changed() and not form.instance.pk:
+                continue
+            position = data.get("position")
+            if position is None or position in taken:
+                unnumbered.append(form)
+            else:
+                taken.add(position)
+        following = max(taken, default=0) + 1
+        for form in unnumbered:
+            form.cleaned_data["position"] = form.instance.position = following
+            following += 1
+        super().clean()
+
+
 class MeasureStepInline(admin.TabularInline):
     model = MeasureStep
+    formset = NumberedStepsFormSet
     extra = 1
     fields = ["position", "text", "done"]
 
@@ -74,6 +107,19 @@ class ProgressEntryInline(admin.StackedInline):
     model = ProgressEntry
     extra = 0
     fields = ["date", "status", "text"]
+
+
+class FollowUpFilter(admin.SimpleListFilter):
+    """The inbox's "Wiedervorlage" as a filter (measures/inbox.py)."""
+
+    title = _("Wiedervorlage")
+    parameter_name = "wiedervorlage"
+
+    def lookups(self, request, model_admin):
+        return [("ja", _("fällig: 6 Monate ohne Fortschrittseintrag"))]
+
+    def queryset(self, request, queryset):
+        return due_for_follow_up(queryset) if self.value() == "ja" else queryset
 
 
 def _status_action(status):
@@ -105,15 +151,14 @@ class MeasureAdmin(StaffImportExportMixin, PublicationAdmin):
         "title",
         "action_field",
         "status",
-        "progress",
-        "level",
         "publication",
         "updated_at",
-    ]
+    ]  # fits 1280 px without scrolling sideways; level and the rest are filters
     list_filter = [
         "action_field",
         "status",
         "publication",
+        FollowUpFilter,
         "level",
         "citywide",
         "districts",

@@ -10,3 +10,8 @@ class MeasuresConfig(AppConfig):
         from gladbeck.cache import invalidate_pages_on_change
 
         invalidate_pages_on_change(self)
+
+        from gladbeck import inbox
+        from measures.inbox import follow_up
+
+        inbox.register(follow_up)

@@ -4,7 +4,11 @@ Only what is published now, and was published when it happened, is an event.
 
 Each change has an id that never changes (the feed's entry ids): a tag URI (RFC 4151) from
 the row it is derived from, the measure's history record or the progress entry, never from a
-slug or a title that editors may change."""
+slug or a title that editors may change.
+
+Loading the concept is not a change: the history it writes carries INITIAL_LOAD_REASON and is
+left out, so the list starts with what staff did since. The list pages through everything
+(``ChangeLog`` for a paginator), the feed keeps the newest."""
 
 import datetime
 from dataclasses import dataclass
@@ -13,7 +17,7 @@ from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gladbeck.publishing import Publication
+from gladbeck.publishing import INITIAL_LOAD_REASON, Publication
 from measures.models import Measure, ProgressEntry, Status
 
 PUBLISHED = Publication.PUBLISHED
@@ -38,14 +42,15 @@ class Change:
         return f"{TAG_AUTHORITY}:aenderung/{self.source}"
 
 
-def _measure_events(limit):
+def _measure_records():
     history = Measure.history.model.objects
     previous = history.filter(
         id=OuterRef("id"), history_date__lt=OuterRef("history_date")
     ).order_by("-history_date")
-    records = (
+    return (
         history.filter(history_type__in=["+", "~"], publication=PUBLISHED)
         .filter(id__in=Measure.objects.published().values("pk"))
+        .exclude(history_change_reason=INITIAL_LOAD_REASON)
         .annotate(
             prev_status=Subquery(previous.values("status")[:1]),
             prev_publication=Subquery(previous.values("publication")[:1]),
@@ -56,6 +61,12 @@ def _measure_events(limit):
             | ~Q(prev_publication=PUBLISHED)
             | ~Q(prev_status=F("status"))
         )
+    )
+
+
+def _measure_events(limit):
+    records = (
+        _measure_records()
         .order_by("-history_date")
         .values(
             "history_id",
@@ -95,12 +106,12 @@ def _measure_events(limit):
         )
 
 
+def _progress_entries():
+    return ProgressEntry.objects.filter(measure__in=Measure.objects.published())
+
+
 def _progress_events(limit):
-    entries = (
-        ProgressEntry.objects.filter(measure__in=Measure.objects.published())
-        .select_related("measure")
-        .order_by("-date", "-created_at")[:limit]
-    )
+    entries = _progress_entries().select_related("measure").order_by("-date", "-created_at")[:limit]
     tz = timezone.get_current_timezone()
     for entry in entries:
         # On its day, at the moment it was written if that was on the day; never later than
@@ -123,8 +134,26 @@ def _progress_events(limit):
         )
 
 
-def recent_changes(limit=20):
-    """The newest ``limit`` changes; two queries whatever the size of the history."""
-    events = list(_measure_events(limit)) + list(_progress_events(limit))
+def recent_changes(limit=20, offset=0):
+    """The newest ``limit`` changes after the first ``offset``; two queries whatever the size
+    of the history (each source gives its newest ``offset + limit``, merged by time)."""
+    wanted = offset + limit
+    events = list(_measure_events(wanted)) + list(_progress_events(wanted))
     events.sort(key=lambda change: change.when, reverse=True)
-    return events[:limit]
+    return events[offset:wanted]
+
+
+class ChangeLog:
+    """All changes as a sequence for Django's Paginator: counted and sliced in the database."""
+
+    def count(self):
+        return _measure_records().count() + _progress_entries().count()
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            raise TypeError("ChangeLog is sliced by pages")
+        start = index.start or 0
+        return recent_changes(limit=max(index.stop - start, 0), offset=start)

@@ -271,9 +271,13 @@ class MeasureManager(SlugNaturalKeyManager.from_queryset(MeasureQuerySet)):
 class Measure(Timestamped):
     title = models.CharField(_("Titel"), max_length=200)
     slug = models.SlugField(_("Kürzel in Adressen"), max_length=200, unique=True)
-    summary = models.TextField(_("Kurzfassung"), blank=True)
-    description = models.TextField(_("Beschreibung"), blank=True)
-    goal = models.TextField(_("Ziel"), blank=True)
+    summary = models.TextField(
+        _("Kurzfassung"), blank=True, help_text=_("Ein bis zwei Sätze für Listen und Suche.")
+    )
+    description = models.TextField(
+        _("Beschreibung"), blank=True, help_text=_("Was getan wird, wie und mit wem.")
+    )
+    goal = models.TextField(_("Ziel"), blank=True, help_text=_("Was damit erreicht werden soll."))
     action_field = models.ForeignKey(
         ActionField,
         verbose_name=_("Handlungsfeld"),

@@ -18,7 +18,7 @@ from gladbeck.facets import (
     with_known_count,
 )
 from gladbeck.models import District, TargetGroup
-from measures.changes import TAG_AUTHORITY, recent_changes
+from measures.changes import TAG_AUTHORITY, ChangeLog, recent_changes
 from measures.filters import SORTS, MeasureFilter
 from measures.models import ActionField, Challenge, Level, Measure, Status
 
@@ -161,10 +161,12 @@ def measure_list(request):
 
 
 def changes(request):
+    """Every change since the concept was loaded, 50 a page (four queries a page)."""
+    page = Paginator(ChangeLog(), 50).get_page(request.GET.get("seite"))
     return render(
         request,
         "measures/changes.html",
-        {"changes": recent_changes(limit=50), "crumbs": [(None, _("Änderungen"))]},
+        {"changes": page.object_list, "page": page, "crumbs": [(None, _("Änderungen"))]},
     )
 
 

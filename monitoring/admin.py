@@ -236,7 +236,7 @@ class ProgrammeReportAdmin(PublicationAdmin):
 
     def get_list_display(self, request):
         figures = "own_summary" if self.sees_raw(request) else "protected_summary"
-        return ["offer", "organisation", "period", figures, "publication"]
+        return ["offer", "organisation", "period", figures, "review_column"]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "offer":

@@ -4,8 +4,18 @@ from django.utils.translation import gettext_lazy as _
 from gladbeck.admin_helpers import ContentAdmin, PublicationAdmin
 from gladbeck.roles import provider_organisation
 from gladbeck.staff_import.admin import StaffImportExportMixin
+from gladbeck.staff_import.widgets import german_slug
 from offers.models import Category, Language, Offer
 from offers.resources import OfferResource, ProviderOfferResource
+
+
+def unique_slug(model, title):
+    """A free web address from ``title``, transliterated as the loaded content is (ä → ae)."""
+    base = german_slug(title) or "angebot"
+    candidate, n = base, 2
+    while model._default_manager.filter(slug=candidate).exists():
+        candidate, n = f"{base[:75]}-{n}", n + 1
+    return candidate
 
 
 @admin.register(Category)
@@ -30,7 +40,8 @@ class OfferAdmin(StaffImportExportMixin, PublicationAdmin):
     object permission, so that a guessed URL does not reach another provider's offer."""
 
     publish_permission = "offers.publish_offer"
-    list_display = ["title", "provider", "category", "cost", "publication", "last_checked"]
+    # Fits 1280 px without scrolling sideways; cost and the rest are filters.
+    list_display = ["title", "provider", "category", "publication", "last_checked"]
     list_filter = [
         "category",
         "publication",
@@ -138,18 +149,35 @@ class OfferAdmin(StaffImportExportMixin, PublicationAdmin):
             return super().get_exclude(request, obj)
         return ["internal_note"]
 
+    # The Redaktion's fields, which a provider neither sees nor sets: the web address is made
+    # from the title, the concept section and the last check are the Redaktion's record.
+    EDITORS_FIELDS = {"internal_note", "slug", "concept_section", "last_checked", "last_checked_by"}
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if self.manages_all(request):
             return fieldsets
-        return [
-            (name, {**opts, "fields": [f for f in opts["fields"] if f != "internal_note"]})
-            for name, opts in fieldsets
-        ]
+        shown = []
+        for name, opts in fieldsets:
+            fields = []
+            for entry in opts["fields"]:
+                if isinstance(entry, tuple):
+                    kept = tuple(f for f in entry if f not in self.EDITORS_FIELDS)
+                    if kept:
+                        fields.append(kept if len(kept) > 1 else kept[0])
+                elif entry not in self.EDITORS_FIELDS:
+                    fields.append(entry)
+            shown.append((name, {**opts, "fields": fields}))
+        return shown
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return super().get_prepopulated_fields(request, obj) if self.manages_all(request) else {}
 
     def save_model(self, request, obj, form, change):
         if not self.manages_all(request):
             obj.provider = provider_organisation(request.user)
+            if not change:
+                obj.slug = unique_slug(Offer, obj.title)
         if "last_checked" in form.changed_data:
             obj.last_checked_by = request.user
         super().save_model(request, obj, form, change)

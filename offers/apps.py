@@ -10,3 +10,8 @@ class OffersConfig(AppConfig):
         from gladbeck.cache import invalidate_pages_on_change
 
         invalidate_pages_on_change(self)
+
+        from gladbeck import inbox
+        from offers.inbox import overdue
+
+        inbox.register(overdue)

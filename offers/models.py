@@ -115,7 +115,11 @@ class Offer(Timestamped):
         TargetGroup, verbose_name=_("Zielgruppen"), blank=True, related_name="offers"
     )
     languages = models.ManyToManyField(
-        Language, verbose_name=_("Sprachen"), blank=True, related_name="offers"
+        Language,
+        verbose_name=_("Sprachen"),
+        blank=True,
+        related_name="offers",
+        help_text=_("In denen das Angebot stattfindet oder beraten wird, Deutsch eingeschlossen."),
     )
     districts = models.ManyToManyField(
         District, verbose_name=_("Stadtteile"), blank=True, related_name="offers"
@@ -136,8 +140,12 @@ class Offer(Timestamped):
     barrier_free = models.BooleanField(
         _("barrierefrei"), null=True, blank=True, help_text=_("Leer: keine Angabe.")
     )
-    min_age = models.PositiveSmallIntegerField(_("Mindestalter"), null=True, blank=True)
-    max_age = models.PositiveSmallIntegerField(_("Höchstalter"), null=True, blank=True)
+    min_age = models.PositiveSmallIntegerField(
+        _("Mindestalter"), null=True, blank=True, help_text=_("In Jahren; leer: keine Grenze.")
+    )
+    max_age = models.PositiveSmallIntegerField(
+        _("Höchstalter"), null=True, blank=True, help_text=_("In Jahren; leer: keine Grenze.")
+    )
     contact_name = models.CharField(_("Ansprechperson"), max_length=150, blank=True)
     email = models.EmailField(_("E-Mail"), blank=True)
     phone = models.CharField(_("Telefon"), max_length=50, blank=True)

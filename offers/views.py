@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from gladbeck import preview
 from gladbeck.facets import count_by, district_counts, options, total_and_flag, with_known_count
 from gladbeck.models import District, TargetGroup
 from offers import calendar
@@ -102,12 +103,13 @@ def offer_list(request):
 
 def offer_detail(request, slug):
     offer = get_object_or_404(
-        Offer.objects.published()
+        preview.visible(request, Offer.objects.all())
         .select_related("provider", "category")
         .prefetch_related("target_groups", "languages", "districts", "action_fields"),
         slug=slug,
     )
-    return render(
+    offer = preview.with_waiting_change(request, offer)
+    response = render(
         request,
         "offers/offer_detail.html",
         {
@@ -118,6 +120,7 @@ def offer_detail(request, slug):
             "has_calendar": calendar.has_dates(offer),
         },
     )
+    return preview.mark(request, response)
 
 
 def _calendar_response(offers, name, filename, request):

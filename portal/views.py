@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from gladbeck import preview
 from gladbeck.models import ConceptText, District
 from gladbeck.publishing import Publication
 from measures.changes import recent_changes
@@ -113,7 +114,7 @@ def action_field_detail(request, slug):
 
 def measure_detail(request, slug):
     measure = get_object_or_404(
-        Measure.objects.published()
+        preview.visible(request, Measure.objects.all())
         .select_related("action_field")
         .prefetch_related(
             "further_action_fields",
@@ -126,6 +127,7 @@ def measure_detail(request, slug):
         ),
         slug=slug,
     )
+    measure = preview.with_waiting_change(request, measure)
     by_role = {}
     for stakeholder in measure.stakeholders.all():
         by_role.setdefault(stakeholder.role, []).append(stakeholder)
@@ -146,7 +148,7 @@ def measure_detail(request, slug):
         .distinct()
         .order_by("position", "code")
     )
-    return render(
+    response = render(
         request,
         "portal/measure_detail.html",
         {
@@ -158,6 +160,7 @@ def measure_detail(request, slug):
             "json_ld": json_ld_script(measure_json_ld(measure, request.build_absolute_uri)),
         },
     )
+    return preview.mark(request, response)
 
 
 def organisation_detail(request, slug):

@@ -61,9 +61,16 @@ def no_page_cache(settings):
 
 
 @pytest.fixture(scope="session")
-def portal(tmp_path_factory):
+def portal_folder(tmp_path_factory):
+    """The browser tests' portal keeps its database here, and its e-mails in ``mail/``."""
+    return tmp_path_factory.mktemp("portal")
+
+
+@pytest.fixture(scope="session")
+def portal(portal_folder):
     """One portal with production settings for all browser tests (see tests/browser.py),
-    with a member of the steering group for the pages behind the login."""
+    with a member of the steering group for the pages behind the login. Its e-mails are
+    written as files to ``portal_folder / "mail"``."""
     from tests.browser import (
         CREATE_DEMO_OFFER,
         CREATE_STEERING_MEMBER,
@@ -74,8 +81,12 @@ def portal(tmp_path_factory):
     )
 
     require_browser()
-    folder = tmp_path_factory.mktemp("portal")
-    server, base = start_portal(folder)
+    folder = portal_folder
+    server, base = start_portal(
+        folder,
+        EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
+        EMAIL_FILE_PATH=str(folder / "mail"),
+    )
     manage(folder, "shell", "-c", CREATE_STEERING_MEMBER + CREATE_DEMO_OFFER)
     yield base
     stop_portal(server)

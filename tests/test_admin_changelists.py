@@ -6,12 +6,14 @@ import datetime
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import User
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from concept.models import Edition
 from gladbeck.models import ConceptText, District, Organisation, TargetGroup
+from gladbeck.review import PendingChange
 from gladbeck.staff_import.models import ImportRun
 from gladbeck.synonyms import SynonymGroup
 from measures.models import (
@@ -177,6 +179,22 @@ def make_rows(model, start, count):
         Edition.objects.bulk_create(
             Edition(number=100 + i, title=f"Ausgabe {i}", snapshot={}, fingerprint=str(i))
             for i in rng
+        )
+    elif model is PendingChange:
+        user = User.objects.create_user(f"anbieter-{start}")
+        category = Category.objects.first()
+        offers = Offer.objects.bulk_create(
+            Offer(title=f"Eingereicht {i}", slug=f"e-{i}", category=category) for i in rng
+        )
+        PendingChange.objects.bulk_create(
+            PendingChange(
+                content_type=ContentType.objects.get_for_model(Offer),
+                object_id=offer.pk,
+                object_repr=offer.title,
+                kind=PendingChange.Kind.NEW,
+                author=user,
+            )
+            for offer in offers
         )
     else:
         raise AssertionError(f"no row maker for {model.__name__}: add one")

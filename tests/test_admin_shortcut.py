@@ -32,21 +32,25 @@ def test_a_provider_cannot_learn_the_address_of_a_draft_measure(client, provider
     assert client.get(shortcut(draft)).status_code == 404
 
 
-def test_a_provider_is_led_to_its_own_offer(client, provider, provider_org):
+def test_a_provider_is_led_to_the_preview_of_its_own_draft_offer(client, provider, provider_org):
     own = make_offer(provider=provider_org, publication=Publication.DRAFT)
     client.force_login(provider)
     response = client.get(shortcut(own))
     assert response.status_code == 302
-    assert response["Location"].endswith(own.get_absolute_url())
+    assert response["Location"] == own.get_absolute_url() + "?vorschau=1"
+    assert client.get(response["Location"]).status_code == 200
 
 
 @pytest.mark.parametrize("role", ["editor", "steering"])
-def test_staff_who_may_see_a_draft_measure_in_the_admin_are_led_to_it(client, request, role):
+def test_staff_who_may_see_a_draft_measure_in_the_admin_are_led_to_its_preview(
+    client, request, role
+):
     draft = make_measure(publication=Publication.DRAFT)
     client.force_login(request.getfixturevalue(role))
     response = client.get(shortcut(draft))
     assert response.status_code == 302
-    assert response["Location"].endswith(draft.get_absolute_url())
+    assert response["Location"] == draft.get_absolute_url() + "?vorschau=1"
+    assert client.get(response["Location"]).status_code == 200
 
 
 def test_a_visitor_without_login_is_sent_to_the_login(client):

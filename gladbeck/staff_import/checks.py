@@ -6,11 +6,30 @@ from django.db import router
 from django.db.models import CheckConstraint, UniqueConstraint
 from django.utils.translation import gettext as _
 
+from gladbeck.publishing import Publication
 from gladbeck.staff_import.constraints import decide
 from gladbeck.staff_import.widgets import NameWidget
 
 
 class RowChecks:
+    def check_review(self, instance, original, new):
+        """Who may not publish cannot change a published record by import: such a change
+        waits for the Redaktion's review, which goes through the form (gladbeck/review.py)."""
+        stored = getattr(instance, "_stored_publication", None)
+        if new or stored != Publication.PUBLISHED or self.may_publish():
+            return
+        raise ValidationError(
+            {
+                NON_FIELD_ERRORS: [
+                    _(
+                        "„%(object)s“ ist veröffentlicht. Änderungen daran prüft die Redaktion: "
+                        "bitte im Formular des Eintrags ändern, nicht per Import."
+                    )
+                    % {"object": original}
+                ]
+            }
+        )
+
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})
         exclude = set(errors)

@@ -295,6 +295,7 @@ class StaffResource(RowChecks, BulkSaving, ModelResource):
             errors = error.update_error_dict(errors)
         if self.skip_row(instance, original, row, errors):
             return None
+        self.check_review(instance, original, new)
         self.validate_instance(instance, errors)
         self.before_save_instance(instance, row, **kwargs)
         return Pending(instance, new, original, row, self._line)

@@ -11,7 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export import widgets
 
+from gladbeck import review
 from gladbeck.models import Timestamped
+from gladbeck.publishing import Publication
 from gladbeck.staff_import.history import write_history
 
 logger = logging.getLogger(__name__)
@@ -61,6 +63,9 @@ class BulkSaving:
         instances = [item.instance for item in pending]
         write_history(self._meta.model, instances, self.saving_user(), timezone.now(), links)
         self.log_changes(instances, kwargs)
+        if self.publish_permission and not self.may_publish():
+            drafts = [obj for obj in instances if obj.publication == Publication.DRAFT]
+            review.queue_imported(drafts, self.saving_user())
 
     def save_one_by_one(self, pending, outcome, kwargs):
         for item in pending:

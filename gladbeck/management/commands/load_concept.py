@@ -11,9 +11,11 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from gladbeck.cache import bump_content_version
 from gladbeck.models import ConceptText
+from gladbeck.publishing import INITIAL_LOAD_REASON
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 
@@ -48,6 +50,16 @@ def write_first_history():
         history.bulk_history_create(missing.iterator(chunk_size=500), batch_size=500)
 
 
+def mark_history_as_loaded(since):
+    """Every history record this load wrote says so (the list of changes leaves them out)."""
+    for model in apps.get_models():
+        manager = getattr(model._meta, "simple_history_manager_attribute", None)
+        if manager is not None:
+            getattr(model, manager).filter(history_date__gte=since).update(
+                history_change_reason=INITIAL_LOAD_REASON
+            )
+
+
 class Command(BaseCommand):
     help = "Lädt das Konzept Zusammenleben in Gladbeck aus fixtures/ in eine leere Datenbank."
 
@@ -62,10 +74,12 @@ class Command(BaseCommand):
         if ConceptText.objects.exists() and not options["force"]:
             self.stdout.write("Inhalte sind schon geladen; nichts zu tun (--force lädt neu).")
             return
+        started = timezone.now()
         with transaction.atomic():
             call_command("loaddata", *concept_fixtures(), verbosity=options["verbosity"])
         write_first_history()
         for step in AFTER_LOAD:
             step(self.stdout)
+        mark_history_as_loaded(since=started)
         bump_content_version()
         self.stdout.write(self.style.SUCCESS("Konzept geladen."))
