@@ -16,7 +16,8 @@ only where needed, each line ended by CRLF. The byte order mark is how Excel rec
 (without it, umlauts come out garbled); CRLF is RFC 4180's line end and what the admin export
 (tablib) writes too. Programs skip the byte order mark when they read with "utf-8-sig" (Python)
 or on their own (LibreOffice, pandas). German Excel expects semicolons when a file is opened by
-double click; it reads these files through "Daten › Aus Text/CSV".
+double click; it reads the comma-separated open data through "Daten › Aus Text/CSV". The
+status report, read by people and not by programs, is written with ``delimiter=";"``.
 
 XLSX: ``new_workbook()``, ``append_row()`` and ``xlsx_bytes()``; strings are neutralised, and
 characters that XLSX cannot hold (control characters) become "�" instead of an error, in the
@@ -84,11 +85,11 @@ class _Line:
 CSV_PIECE_CHARS = 32 * 1024
 
 
-def csv_lines(rows):
+def csv_lines(rows, delimiter=","):
     """The rows as CSV in the portal's convention, as encoded pieces: the byte order mark,
     then the lines, some kilobytes at a time. Made as they are read, for a streamed
-    response."""
-    writer = csv.writer(_Line(), lineterminator="\r\n")
+    response. ``delimiter=";"`` for a file meant to be opened in German Excel."""
+    writer = csv.writer(_Line(), delimiter=delimiter, lineterminator="\r\n")
     yield codecs.BOM_UTF8
     piece, size = [], 0
     for row in rows:
@@ -102,9 +103,9 @@ def csv_lines(rows):
         yield "".join(piece).encode("utf-8")
 
 
-def csv_bytes(rows):
+def csv_bytes(rows, delimiter=","):
     """The rows as one CSV file (see ``csv_lines``)."""
-    return b"".join(csv_lines(rows))
+    return b"".join(csv_lines(rows, delimiter=delimiter))
 
 
 # XLSX

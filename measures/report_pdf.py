@@ -7,7 +7,6 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 import reportlab
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
@@ -29,6 +28,7 @@ from reportlab.platypus import (
 
 from gladbeck.charts import palette
 from measures import reports
+from measures.models import Status
 
 # A Unicode TrueType font, embedded: DejaVu Sans where the system has it (it covers Turkish,
 # Polish, Cyrillic ... names), else Bitstream Vera, which ships inside reportlab itself.
@@ -53,6 +53,7 @@ BRAND = colors.HexColor(palette.BRAND)
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 18 * mm
 CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN
+CELL_PADDING = 3  # points, left and right of every table cell
 
 
 def register_fonts():
@@ -122,8 +123,8 @@ def table(rows, widths, number_columns=(), bold_last_row=False):
         ("BACKGROUND", (0, 0), (-1, 0), WASH),
         ("LINEBELOW", (0, 0), (-1, -1), 0.5, LINE),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]
@@ -192,6 +193,16 @@ def summary_table(report, st):
     return table(rows, [first] + [status_width] * (len(columns) - 1), bold_last_row=True)
 
 
+def status_column_width(style):
+    """Wide enough for the longest status name on one line ("zurückgestellt"): a narrower
+    column made reportlab cut the word wherever the line was full ("in Umsetzu|ng")."""
+    longest = max(
+        pdfmetrics.stringWidth(str(status.label), style.fontName, style.fontSize)
+        for status in Status
+    )
+    return longest + 2 * CELL_PADDING + 1
+
+
 def challenge_table(section, st):
     rows = [
         [
@@ -245,7 +256,7 @@ def measure_table(section, st):
                 p(measure.next_step_text or "–", st["cell"]),
             ]
         )
-    widths = [44 * mm, 18 * mm, 15 * mm, 26 * mm, 34 * mm]
+    widths = [42 * mm, status_column_width(st["cell"]), 15 * mm, 26 * mm, 32 * mm]
     widths.append(CONTENT_WIDTH - sum(widths))
     return table(rows, widths)
 
@@ -253,11 +264,7 @@ def measure_table(section, st):
 def render_pdf(report):
     register_fonts()
     st = styles()
-    stand = timezone.localtime(report.generated_at)
-    stand_text = _("Stand: %(date)s, %(time)s Uhr") % {
-        "date": stand.strftime("%d.%m.%Y"),
-        "time": stand.strftime("%H:%M"),
-    }
+    stand_text = report.stand_text()
     title = _("Sachstandsbericht")
     story = [
         p(title, st["title"]),

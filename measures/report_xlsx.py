@@ -15,6 +15,7 @@ from gladbeck.spreadsheets import append_row, new_workbook, xlsx_bytes
 from measures.reports import MEASURE_COLUMNS, measure_row, summary_columns, summary_rows
 
 HEADER_FONT = Font(bold=True)
+TITLE_FONT = Font(bold=True, size=14)
 HEADER_FILL = PatternFill("solid", fgColor=palette.WASH.lstrip("#").upper())
 DATE_FORMAT = "DD.MM.YYYY"
 # Sheet names: at most 31 characters, none of []:*?/\
@@ -44,9 +45,10 @@ def sheet_name(title, taken):
     return candidate
 
 
-def _table(sheet, columns, rows, widths):
+def _table(sheet, columns, rows, widths, top=1):
+    """The table from row ``top`` (the next row to be appended): a header row, the rows."""
     append_row(sheet, [str(column) for column in columns])
-    for cell in sheet[1]:
+    for cell in sheet[top]:
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
         cell.alignment = WRAPPED
@@ -54,10 +56,10 @@ def _table(sheet, columns, rows, widths):
         append_row(sheet, row)
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    last = f"{get_column_letter(len(columns))}{max(sheet.max_row, 1)}"
-    sheet.auto_filter.ref = f"A1:{last}"
-    sheet.print_title_rows = "1:1"
+    sheet.freeze_panes = f"A{top + 1}"
+    last = f"{get_column_letter(len(columns))}{max(sheet.max_row, top)}"
+    sheet.auto_filter.ref = f"A{top}:{last}"
+    sheet.print_title_rows = f"{top}:{top}"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
@@ -76,8 +78,14 @@ def render_xlsx(report):
 
     summary = workbook.active
     summary.title = sheet_name(_("Übersicht"), taken)
+    # What the numbers are about, above them: printed or forwarded, the sheet still says it.
+    append_row(summary, [workbook.properties.title])
+    summary["A1"].font = TITLE_FONT
+    append_row(summary, [report.stand_text()])
+    append_row(summary, [_("Auswahl: %(filters)s") % {"filters": report.filters.describe()}])
+    summary.append([])
     columns = summary_columns()
-    _table(summary, columns, summary_rows(report), [34] + [12] * (len(columns) - 1))
+    _table(summary, columns, summary_rows(report), [34] + [12] * (len(columns) - 1), top=5)
     for cell in summary[summary.max_row]:
         cell.font = HEADER_FONT
     summary.oddHeader.center.text = _("Sachstandsbericht, Stand %(stand)s – %(filter)s") % {

@@ -64,6 +64,18 @@ class ReportFilters:
             )
         return "; ".join(parts) if parts else _("alle Maßnahmen")
 
+    def slug_parts(self):
+        """The filters as parts of a file name: the action field's and the status's web
+        names (already transliterated, ä → ae) and the date changes are counted from."""
+        parts = []
+        if self.action_field:
+            parts.append(self.action_field.slug)
+        if self.status:
+            parts.append(self.status)
+        if self.changed_since:
+            parts.append(f"geaendert-seit-{self.changed_since:%Y-%m-%d}")
+        return parts
+
 
 @dataclass
 class FieldSection:
@@ -101,6 +113,21 @@ class StatusReport:
     @property
     def measures(self):
         return [measure for section in self.sections for measure in section.measures]
+
+    def stand_text(self):
+        """The date and time the report was made, as the PDF and the XLSX head it."""
+        stand = timezone.localtime(self.generated_at)
+        return _("Stand: %(date)s, %(time)s Uhr") % {
+            "date": stand.strftime("%d.%m.%Y"),
+            "time": stand.strftime("%H:%M"),
+        }
+
+    def filename(self, extension):
+        """The download's name with its filters and date, for the folder of a meeting:
+        sachstandsbericht-wohnen-und-quartier-geplant-2026-11-30.pdf"""
+        date = f"{timezone.localdate(self.generated_at):%Y-%m-%d}"
+        parts = ["sachstandsbericht", *self.filters.slug_parts(), date]
+        return f"{'-'.join(parts)}.{extension}"
 
 
 def changed_since_q(since):
@@ -270,7 +297,8 @@ def summary_rows(report):
 
 def render_csv(report):
     """All measures of the report as one table, dates as YYYY-MM-DD, in the portal's CSV
-    convention (gladbeck/spreadsheets.py)."""
+    convention (gladbeck/spreadsheets.py) but separated by semicolons: the steering group
+    opens it by double click in German Excel, which splits only at semicolons."""
     rows = [[str(column) for column in MEASURE_COLUMNS]]
     for measure in report.measures:
         rows.append(
@@ -279,4 +307,4 @@ def render_csv(report):
                 for value in measure_row(measure)
             ]
         )
-    return csv_bytes(rows)
+    return csv_bytes(rows, delimiter=";")

@@ -5,7 +5,6 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -85,8 +84,7 @@ def status_report(request):
     if requested in DOWNLOADS:
         content_type, render_file = DOWNLOADS[requested]
         response = HttpResponse(render_file(report), content_type=content_type)
-        filename = f"sachstandsbericht-{timezone.localdate(report.generated_at):%Y-%m-%d}"
-        response["Content-Disposition"] = f'attachment; filename="{filename}.{requested}"'
+        response["Content-Disposition"] = f'attachment; filename="{report.filename(requested)}"'
     else:
         query = request.GET.copy()
         query.pop("format", None)

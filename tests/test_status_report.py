@@ -411,9 +411,10 @@ def test_the_xlsx_has_a_summary_and_a_sheet_per_action_field_with_typed_columns(
     assert book.sheetnames == ["Übersicht", *titles, "Herausforderungen"]
 
     summary = book["Übersicht"]
-    header = [cell.value for cell in summary[1]]
+    # Title, date and filters stand in the first rows (tests/test_report_downloads.py).
+    header = [cell.value for cell in summary[5]]
     assert header == ["Handlungsfeld", *[str(s.label) for s in Status], "gesamt"]
-    rows = list(summary.iter_rows(min_row=2, values_only=True))
+    rows = list(summary.iter_rows(min_row=6, values_only=True))
     assert [row[0] for row in rows] == [*titles, "gesamt"]
     assert rows[-1][-1] == Measure.objects.count()
 
@@ -441,7 +442,8 @@ def test_the_csv_lists_every_measure_with_a_header(client, steering):
     response = client.get(URL + "?format=csv")
     assert response["Content-Type"].startswith("text/csv")
     assert response.content.startswith("\ufeff".encode())
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    # Semicolons, for German Excel (tests/test_report_downloads.py).
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:4] == ["Handlungsfeld", "Maßnahme", "Status", "Fortschritt in %"]
     assert len(rows) - 1 == Measure.objects.count()
 
