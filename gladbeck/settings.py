@@ -121,6 +121,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.request",
                 "portal.context_processors.navigation",
+                "measures.context_processors.status_report_link",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],

@@ -10,6 +10,7 @@ SECTIONS = {
     ("offers", None): "offers",
     ("monitoring", None): "monitoring",
     ("portal", "search"): "search",
+    ("measures", "status_report"): "status_report",
 }
 
 
