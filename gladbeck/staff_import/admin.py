@@ -28,6 +28,7 @@ from import_export.forms import ImportForm, SelectableFieldsExportForm
 from gladbeck.staff_import import runs
 from gladbeck.staff_import.files import max_bytes, pack
 from gladbeck.staff_import.models import ImportRun
+from gladbeck.staff_import.widgets import german_slug
 
 State = ImportRun.State
 
@@ -90,6 +91,13 @@ class StaffImportExportMixin(ImportExportMixin):
             # With a byte order mark, spreadsheet programs recognise UTF-8 (umlauts).
             kwargs["encoding"] = "utf-8-sig"
         return super().get_export_data(file_format, request, queryset, **kwargs)
+
+    def get_export_filename(self, request, queryset, file_format):
+        """A German name with the date, e.g. massnahmen-2026-11-30.xlsx (the library's would
+        be Measure-2026-11-30.xlsx)."""
+        name = german_slug(self.model._meta.verbose_name_plural)
+        date = f"{timezone.localdate():%Y-%m-%d}"
+        return f"{name}-{date}.{file_format.get_extension()}"
 
     def get_urls(self):
         info = self.get_model_info()
@@ -185,6 +193,7 @@ class StaffImportExportMixin(ImportExportMixin):
             "run": run,
             "preview_headers": preview.get("headers", []),
             "preview_rows": preview.get("rows", []),
+            "unchanged_rows": preview.get("unchanged", []),
             "file_errors": [message for line, _column, message in run.errors if line is None],
             "row_errors": [error for error in run.errors if error[0] is not None],
             "unlisted_errors": max(0, run.error_count - len(run.errors)),

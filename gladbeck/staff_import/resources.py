@@ -21,6 +21,7 @@ saves it in one transaction; if any row is wrong, nothing is kept.
 
 import contextlib
 import copy
+import datetime
 import logging
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -56,7 +57,8 @@ class Columns:
 
 class Outcome:
     """What an import found: rows by kind, every problem by row and column (up to MAX_ERRORS),
-    and the first PREVIEW_ROWS new or changed rows for the preview."""
+    and for the preview the first PREVIEW_ROWS new or changed rows and the first PREVIEW_ROWS
+    unchanged ones (shown folded below them)."""
 
     def __init__(self):
         self.rows = 0  # rows read, empty ones included
@@ -66,6 +68,7 @@ class Outcome:
         self.error_count = 0
         self.preview_headers = []
         self.preview = []  # {"line": n, "type": "new"|"update", "cells": [[old, new], ...]}
+        self.unchanged = []  # {"line": n, "cells": [value, ...]}: the file's cells
 
     def has_errors(self):
         return bool(self.file_errors or self.invalid)
@@ -248,6 +251,8 @@ class StaffResource(RowChecks, BulkSaving, ModelResource):
                 checked = self.check_row(row, found, row_kwargs)
                 if checked is None:
                     outcome.skipped += 1
+                    if len(outcome.unchanged) < PREVIEW_ROWS:
+                        outcome.unchanged.append(self.unchanged_row(number + 1, row))
                     continue
                 if self._writing and self.saves_each_row():
                     self.save_row(checked, row_kwargs)
@@ -464,6 +469,11 @@ class StaffResource(RowChecks, BulkSaving, ModelResource):
         cells = [["" if old is None else old[index], value] for index, value in enumerate(new)]
         return {"line": line, "type": "new" if pending.new else "update", "cells": cells}
 
+    def unchanged_row(self, line, row):
+        """An unchanged row as the file has it (it is what is stored)."""
+        cells = [row.get(field.column_name) for field in self._fields_in_file]
+        return {"line": line, "cells": [_cell_text(cell) for cell in cells]}
+
     def values(self, instance):
         """The file's columns of ``instance`` as the export writes them; many-to-many columns
         as imported."""
@@ -480,6 +490,12 @@ class StaffResource(RowChecks, BulkSaving, ModelResource):
                 value = field.export(instance)
             result.append("" if value is None else str(value))
         return result
+
+
+def _cell_text(value):
+    if isinstance(value, datetime.datetime) and value.time() == datetime.time.min:
+        value = value.date()  # a date cell of an XLSX
+    return "" if value is None else str(value)
 
 
 def _comparable(value):

@@ -223,7 +223,11 @@ def finish(run, outcome, state):
         "invalid": outcome.invalid,
         "errors": [[None, "", message] for message in outcome.file_errors] + outcome.errors,
         "error_count": len(outcome.file_errors) + outcome.error_count,
-        "preview": {"headers": outcome.preview_headers, "rows": outcome.preview},
+        "preview": {
+            "headers": outcome.preview_headers,
+            "rows": outcome.preview,
+            "unchanged": outcome.unchanged,
+        },
         "heartbeat": now,
     }
     if state == State.READY:
