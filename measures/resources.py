@@ -2,7 +2,9 @@
 
 Measures carry their stakeholders in one column "Akteur*innen" as "Name (Rolle); …", e.g.
 "Jobcenter Gladbeck (federführend); VHS Gladbeck (beteiligt)". An imported list replaces the
-measure's stakeholders; the note of a stakeholder that stays is kept.
+measure's stakeholders; the note of a stakeholder that stays is kept. The challenges a measure
+works on stand by their wording, one per line (a wording may hold a semicolon); a Kürzel is
+read too, as older files have them.
 """
 
 import re
@@ -26,6 +28,7 @@ from gladbeck.staff_import.widgets import (
     NameWidget,
     YesNoWidget,
     column,
+    quoted,
 )
 from measures.models import (
     ActionField,
@@ -54,6 +57,47 @@ def render_stakeholders(pairs):
     return f"{SEPARATOR} ".join(f"{name} ({labels[role]})" for name, role in pairs)
 
 
+class ChallengesWidget(NamesWidget):
+    """Challenges by their wording, one per line; a line that is no wording may be a Kürzel,
+    or several Kürzel separated by "; " (files exported before the wording was written)."""
+
+    def __init__(self):
+        super().__init__(Challenge, "wording")
+        self.separator = "\n"
+        self.slugs = NameLookup(Challenge, "slug")
+
+    def __deepcopy__(self, memo):
+        return ChallengesWidget()
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None:
+            return []
+        found, unknown = [], []
+        for line in str(value).splitlines():
+            line = line.strip()
+            if not line:
+                continue
+            match = self.lookup.find(line)
+            if match is not None:
+                candidates = [match]
+            else:
+                parts = [part.strip() for part in line.split(SEPARATOR) if part.strip()]
+                candidates = [self.slugs.find(part) for part in parts]
+                if None in candidates:
+                    unknown.append(line)
+                    continue
+            found.extend(c for c in candidates if c not in found)
+        if unknown:
+            raise ValueError(
+                _("Unbekannt (%(model)s): %(names)s.")
+                % {"model": Challenge._meta.verbose_name_plural, "names": quoted(unknown)}
+            )
+        return found
+
+    def render_list(self, objects):
+        return "\n".join(" ".join(c.wording.split()) for c in objects)
+
+
 class MeasureResource(StaffResource):
     publish_permission = "measures.publish_measure"
 
@@ -71,9 +115,7 @@ class MeasureResource(StaffResource):
         NamesWidget(ActionField, "title"),
     )
     challenges = column(
-        "challenges",
-        gettext_lazy("bearbeitete Herausforderungen (Kürzel)"),
-        NamesWidget(Challenge, "slug"),
+        "challenges", gettext_lazy("bearbeitete Herausforderungen"), ChallengesWidget()
     )
     target_groups = column("target_groups", gettext_lazy("Zielgruppen"), NamesWidget(TargetGroup))
     citywide = column("citywide", gettext_lazy("gesamtstädtisch"), YesNoWidget())
