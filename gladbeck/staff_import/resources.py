@@ -21,7 +21,6 @@ saves it in one transaction; if any row is wrong, nothing is kept.
 
 import contextlib
 import copy
-import datetime
 import logging
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -36,7 +35,7 @@ from gladbeck.publishing import Publication
 from gladbeck.staff_import.checks import RowChecks
 from gladbeck.staff_import.files import ImportFileError, no_rows
 from gladbeck.staff_import.saving import BulkSaving
-from gladbeck.staff_import.widgets import german_slug, normal, quoted
+from gladbeck.staff_import.widgets import cell_text, german_slug, normal, quoted
 
 logger = logging.getLogger(__name__)
 
@@ -472,7 +471,7 @@ class StaffResource(RowChecks, BulkSaving, ModelResource):
     def unchanged_row(self, line, row):
         """An unchanged row as the file has it (it is what is stored)."""
         cells = [row.get(field.column_name) for field in self._fields_in_file]
-        return {"line": line, "cells": [_cell_text(cell) for cell in cells]}
+        return {"line": line, "cells": [cell_text(cell) for cell in cells]}
 
     def values(self, instance):
         """The file's columns of ``instance`` as the export writes them; many-to-many columns
@@ -490,12 +489,6 @@ class StaffResource(RowChecks, BulkSaving, ModelResource):
                 value = field.export(instance)
             result.append("" if value is None else str(value))
         return result
-
-
-def _cell_text(value):
-    if isinstance(value, datetime.datetime) and value.time() == datetime.time.min:
-        value = value.date()  # a date cell of an XLSX
-    return "" if value is None else str(value)
 
 
 def _comparable(value):

@@ -234,6 +234,13 @@ def column(attribute, name, widget=None, **kwargs):
     return Field(attribute=attribute, column_name=name, widget=widget or TextWidget(), **kwargs)
 
 
+def cell_text(value):
+    """A cell of a file as text, a date cell of an XLSX as its date."""
+    if isinstance(value, datetime.datetime) and value.time() == datetime.time.min:
+        value = value.date()
+    return "" if value is None else str(value)
+
+
 def german_slug(text, max_length=80):
     text = str(text)
     for umlaut, replacement in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
