@@ -85,6 +85,10 @@ class ValueWidget(widgets.Widget):
 
 class ObservationResource(StaffResource):
     indicator = column("indicator", gettext_lazy("Indikator"), NameWidget(Indicator, "code"))
+    # The indicator's name beside its code, to read; the code is what an import goes by.
+    indicator_name = Field(
+        attribute="indicator__title", column_name=gettext_lazy("Indikator (Name)"), readonly=True
+    )
     reference_date = column("reference_date", gettext_lazy("Stichtag"), DateWidget())
     district = column("district", gettext_lazy("Stadtteil"), NameWidget(District))
     breakdown = column("breakdown", gettext_lazy("Aufschlüsselung"), BreakdownWidget())
@@ -99,6 +103,7 @@ class ObservationResource(StaffResource):
         name = gettext_lazy("Messwerte")
         fields = (
             "indicator",
+            "indicator_name",
             "reference_date",
             "district",
             "breakdown",

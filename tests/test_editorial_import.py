@@ -10,6 +10,7 @@ from gladbeck.models import Organisation
 from gladbeck.publishing import Publication
 from gladbeck.review import PendingChange
 from measures.models import Challenge, Measure
+from monitoring.models import Indicator, Observation
 from offers.models import Offer
 from tests.builders import make_offer
 from tests.test_import_export import (
@@ -175,3 +176,14 @@ def test_an_unknown_challenge_is_an_error_naming_it(client, editor):
     text = " ".join(error_lines(response)).replace("&bdquo;", "„").replace("&ldquo;", "“")
     assert "Unbekannt (Herausforderungen): „Gibt es nicht“" in text
     assert not Measure.objects.filter(slug="neue-massnahme").exists()
+
+
+def test_observations_name_their_indicator_beside_its_code_and_still_round_trip(client, editor):
+    client.force_login(editor)
+    content = export(client, Observation)
+    rows = read_csv(content)
+    code, name = rows[0].index("Indikator"), rows[0].index("Indikator (Name)")
+    names = dict(Indicator.objects.values_list("code", "title"))
+    assert all(row[name] == names[row[code]] for row in rows[1:])
+    preview, _response = import_file(client, Observation, content)
+    assert totals(preview) == {"new": 0, "update": 0, "skip": Observation.objects.count()}
