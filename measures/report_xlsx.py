@@ -1,6 +1,7 @@
 """The status report as an Excel workbook: a summary sheet, one sheet per action field with
 one measure per row, and the prioritised challenges. Real columns with a single header row,
-numbers as numbers, dates as dates; no text becomes a formula (gladbeck/spreadsheets.py)."""
+numbers as numbers, dates as dates; no text becomes a formula (gladbeck/spreadsheets.py). The
+summary sheet opens with the title, the date and the filters, above its table."""
 
 import re
 from copy import copy
