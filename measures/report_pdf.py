@@ -169,38 +169,36 @@ def numbered_canvas(footer_text):
     return NumberedCanvas
 
 
-# Where the status names in the narrow columns of the summary may break (soft hyphens).
-HYPHENATED = {
-    "in Umsetzung": "in Um\xadsetzung",
-    "Fortschritt": "Fort\xadschritt",
-    "umgesetzt": "um\xadgesetzt",
-    "verstetigt": "ver\xadstetigt",
-    "zurückgestellt": "zurück\xadgestellt",
-    "verworfen": "ver\xadworfen",
-}
+def fitting_width(texts, style, least=0):
+    """A column width in which no word of ``texts`` is broken: the longest word, the cell's
+    padding and a point to spare (reportlab cuts a word that does not fit wherever the line
+    is full: "in Umsetzu|ng")."""
+    longest = max(
+        pdfmetrics.stringWidth(word, style.fontName, style.fontSize)
+        for text in texts
+        for word in str(text).split()
+    )
+    return max(least, longest + 2 * CELL_PADDING + 1)
+
+
+def status_column_width(style):
+    """Wide enough for every status name on one line ("zurückgestellt")."""
+    return fitting_width([" ".join(str(status.label).split()) for status in Status], style)
 
 
 def summary_table(report, st):
-    columns = [HYPHENATED.get(c, c) for c in reports.summary_columns()]
-    status_width = 17 * mm
-    first = CONTENT_WIDTH - status_width * (len(columns) - 1)
+    columns = reports.summary_columns()
+    # Each count column as wide as the longest word of its heading, so that no status name
+    # is broken; the action field takes the rest.
+    number_widths = [fitting_width([c], st["head_num"], least=12 * mm) for c in columns[1:]]
+    first = CONTENT_WIDTH - sum(number_widths)
     rows = [[p(columns[0], st["head"])] + [p(c, st["head_num"]) for c in columns[1:]]]
     for index, row in enumerate(reports.summary_rows(report)):
         last = index == len(report.sections)
         name_style = st["head"] if last else st["cell"]
         number_style = st["head_num"] if last else st["cell_num"]
         rows.append([p(row[0], name_style)] + [p(value, number_style) for value in row[1:]])
-    return table(rows, [first] + [status_width] * (len(columns) - 1), bold_last_row=True)
-
-
-def status_column_width(style):
-    """Wide enough for the longest status name on one line ("zurückgestellt"): a narrower
-    column made reportlab cut the word wherever the line was full ("in Umsetzu|ng")."""
-    longest = max(
-        pdfmetrics.stringWidth(str(status.label), style.fontName, style.fontSize)
-        for status in Status
-    )
-    return longest + 2 * CELL_PADDING + 1
+    return table(rows, [first, *number_widths], bold_last_row=True)
 
 
 def challenge_table(section, st):
@@ -224,7 +222,7 @@ def measure_table(section, st):
     headers = [
         _("Maßnahme"),
         _("Status"),
-        HYPHENATED.get(_("Fortschritt"), _("Fortschritt")),
+        _("Fortschritt"),
         _("federführend"),
         _("letzter Fortschritt"),
         _("nächster offener Schritt"),
@@ -256,7 +254,13 @@ def measure_table(section, st):
                 p(measure.next_step_text or "–", st["cell"]),
             ]
         )
-    widths = [42 * mm, status_column_width(st["cell"]), 15 * mm, 26 * mm, 32 * mm]
+    widths = [
+        40 * mm,
+        status_column_width(st["cell"]),
+        fitting_width([headers[2]], st["head_num"], least=12 * mm),
+        26 * mm,
+        32 * mm,
+    ]
     widths.append(CONTENT_WIDTH - sum(widths))
     return table(rows, widths)
 
