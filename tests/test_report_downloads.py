@@ -152,6 +152,10 @@ def test_no_status_name_or_heading_in_the_pdf_is_broken_inside_a_word(client, st
     words = {word for status in Status for word in str(status.label).split() if len(word) > 3}
     words |= {"Fortschritt", "federführend"}
     assert broken_words(response.content, words) == []
+    # the whole report: the action fields' names in the summary's first column too
+    fields = {w for f in ActionField.objects.all() for w in f.title.split() if len(w) > 3}
+    response = download(client, steering, format="pdf")
+    assert broken_words(response.content, words | fields) == []
 
 
 def test_every_status_fits_on_one_line_of_the_measure_tables_status_column():
