@@ -102,13 +102,16 @@ def test_the_preview_shows_new_and_changed_rows_first_and_folds_the_unchanged_on
     assert body[0][title] in folded and "Geänderter Titel" not in folded
 
 
-def test_failing_rows_are_listed_before_anything_else(client, editor):
+def test_failing_rows_are_listed_first_and_the_unchanged_ones_folded_below(client, editor):
     client.force_login(editor)
     rows = read_csv(export(client, Measure))
     rows[5][rows[0].index("Status")] = "irgendwie"
     html = upload(client, Measure, write_csv(rows)).content.decode()
-    assert "Zeile 6, Spalte „Status“" in html.replace("&bdquo;", "„").replace("&ldquo;", "“")
+    html = html.replace("&bdquo;", "„").replace("&ldquo;", "“")
     assert "Import bestätigen" not in html
+    errors, rest = html.split("Die fehlerfreien Zeilen hätten Folgendes geändert:")
+    assert "Zeile 6, Spalte „Status“" in errors
+    assert f"<summary>{len(rows) - 2} unveränderte Zeilen</summary>" in rest
 
 
 @pytest.mark.parametrize(
