@@ -30,9 +30,11 @@ def test_negative_votes_are_refused():
     refuses(lambda: make_challenge(votes=-1, rank=9))
 
 
-def test_two_challenges_cannot_share_a_rank_in_one_action_field():
-    make_challenge(rank=40, votes=1)
-    refuses(lambda: make_challenge(rank=40, votes=1))
+def test_two_challenges_with_equal_votes_may_share_a_rank_in_one_action_field():
+    # §4.1: "(7 Stimmen)" three times; §4.4: "gleichgewichtet". Ties are ties.
+    first = make_challenge(rank=40, votes=1)
+    second = make_challenge(rank=40, votes=1)
+    assert first.rank == second.rank == 40
 
 
 def test_measure_slugs_are_unique():
