@@ -310,3 +310,53 @@ def test_the_open_data_challenges_say_which_share_their_rank(client):
     arbeit = [row for row in rows if row["handlungsfeld"] == "arbeitsmarkt-und-beschaeftigung"]
     ranked = [row for row in arbeit if row["rang"]]
     assert {(row["rang"], row["gleich_gewichtet"]) for row in ranked} == {("1", "true")}
+
+
+def stakeholders_of(slug):
+    measure = Measure.objects.get(slug=slug)
+    return {s.organisation.name: (s.role, s.note) for s in measure.stakeholders.all()}
+
+
+def test_the_bundle_for_childrens_and_youth_work_names_the_institutions_of_youth_work():
+    # §2.5.3: "Hier seien alle wichtigen Stakeholder*innen im Bereich der Jugendarbeit gefragt:
+    # Jugendeinrichtungen, freie Träger, Kirchengemeinden, Begegnungszentren. Auch
+    # Familienzentren, Schulen und Kitas seien in ihrer Multiplikatorenfunktion relevant."
+    # §2.6.3: "... andererseits bei Veranstaltungen des Jugendrats."
+    stakeholders = stakeholders_of("massnahmenbuendel-staerkung-der-kinder-und-jugendarbeit")
+    youth_work = ["Jugendeinrichtungen", "freie Träger", "Kirchengemeinden", "Begegnungszentren"]
+    multipliers = ["Familienzentren", "Schulen", "Kitas"]
+    assert set(stakeholders) == {*youth_work, *multipliers, "Jugendrat"}
+    assert {stakeholders[name][0] for name in stakeholders} == {Role.TO_INVOLVE}
+    for name in youth_work:
+        assert "Stakeholder*innen im Bereich der Jugendarbeit" in stakeholders[name][1]
+    for name in multipliers:
+        assert "Multiplikatorenfunktion" in stakeholders[name][1]
+
+
+def test_politicians_advertise_smaller_classes_to_the_state_government():
+    # §4.3: "Vielmehr gelte es, dass Stakeholder*innen, insbesondere Politiker*innen, auf Basis
+    # des Integrationskonzepts bei der Landesregierung und weiteren zuständigen Stellen für
+    # kleinere Schulklassen werben."
+    stakeholders = stakeholders_of("bei-der-landesregierung-fuer-kleinere-schulklassen-werben")
+    assert list(stakeholders) == ["Politiker*innen"]
+    role, note = stakeholders["Politiker*innen"]
+    assert role == Role.PARTNER and "bei der Landesregierung" in note
+    politicians = Organisation.objects.get(name="Politiker*innen")
+    assert (politicians.email, politicians.phone, politicians.address) == ("", "", "")
+
+
+def test_the_intercultural_trainings_involve_the_institutions_where_their_audience_works():
+    # §4.5: "Stakeholder*innen sind alle Institutionen, bei denen Haupt- und Ehrenamtler*innen
+    # angesiedelt sind, die Bedarf für diese Fortbildungen haben." and "Hauptamtler*innen aus
+    # dem gesamten sozialen Bereich inkl. Kita und Schule"
+    stakeholders = stakeholders_of("fortbildungen-zur-interkulturellen-kompetenz")
+    assert set(stakeholders) == {
+        "Institutionen, bei denen Haupt- und Ehrenamtler*innen angesiedelt sind",
+        "Kitas",
+        "Schulen",
+    }
+    assert {role for role, _note in stakeholders.values()} == {Role.TO_INVOLVE}
+    assert (
+        "Bedarf für diese Fortbildungen"
+        in stakeholders["Institutionen, bei denen Haupt- und Ehrenamtler*innen angesiedelt sind"][1]
+    )
