@@ -360,3 +360,42 @@ def test_the_intercultural_trainings_involve_the_institutions_where_their_audien
         "Bedarf für diese Fortbildungen"
         in stakeholders["Institutionen, bei denen Haupt- und Ehrenamtler*innen angesiedelt sind"][1]
     )
+
+
+def test_the_2015_arrivals_of_refugees_are_in_the_monitoring_baseline():
+    # §2.2.5: "... gab es wie in Gesamtdeutschland 2015 einen deutlichen Sprung: während bis
+    # zum September 2015 256 Personen nach Gladbeck kamen, folgten bis Jahresende weitere
+    # 585 Personen."
+    indicator = Indicator.objects.get(code="gefluechtete-zugaenge")
+    assert indicator.concept_section == "2.2.5"
+    values = dict(
+        indicator.observations.filter(district=None, breakdown="").values_list(
+            "reference_date", "value"
+        )
+    )
+    assert values == {
+        datetime.date(2015, 9, 30): Decimal("256"),
+        datetime.date(2015, 12, 31): Decimal("841"),
+    }
+    year_end = indicator.observations.get(reference_date=datetime.date(2015, 12, 31))
+    assert "bis Jahresende weitere 585 Personen" in year_end.note
+    september = indicator.observations.get(reference_date=datetime.date(2015, 9, 30))
+    assert "bis zum September 2015 256 Personen" in september.note
+
+
+SURVEY_END = datetime.date(2018, 2, 28)
+
+
+def test_the_survey_results_are_dated_by_the_survey_period_not_by_the_kick_off_conference():
+    # §2.1: "... einer quantitativen und qualitativen Umfrage ..., die im Januar und Februar
+    # 2018 durchgeführt wurde." The kick-off (§1: "wurde am 28.02.2018 eine Auftaktveranstaltung
+    # durchgeführt") falls on the same last day of February but
+    # is another event: the reference date is the end of the survey period, and each value says so.
+    survey = Observation.objects.filter(indicator__code__startswith="umfrage-")
+    assert survey.count() == 15
+    assert set(survey.values_list("reference_date", flat=True)) == {SURVEY_END}
+    for observation in survey:
+        assert observation.note.startswith("Befragungszeitraum Januar und Februar 2018"), (
+            observation.indicator.code
+        )
+        assert "Ende des Befragungszeitraums" in observation.note
