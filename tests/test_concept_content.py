@@ -399,3 +399,13 @@ def test_the_survey_results_are_dated_by_the_survey_period_not_by_the_kick_off_c
             observation.indicator.code
         )
         assert "Ende des Befragungszeitraums" in observation.note
+
+
+def test_a_measure_page_says_its_challenge_shares_its_rank(client):
+    # §4.1: "Herausforderung 2 Es fehlt an einem Controlling, ... (6 Stimmen)", like all five
+    # challenges of the field, which §4.4 calls "gleichgewichtet".
+    slug = "indikatorenkatalog-fuer-institutionen-der-beruflichen-qualifizierung"
+    url = reverse("portal:measure", args=[slug])
+    page = client.get(url).content.decode()
+    assert "Rang 1, 6 Stimmen, gleich gewichtet" in page
+    assert "Rang 2" not in page
