@@ -17,6 +17,7 @@ from gladbeck.models import (
 )
 from gladbeck.places import PlacedQuerySet
 from gladbeck.publishing import Publication, PublishableQuerySet, publication_field
+from measures.ranking import check_shared_rank
 
 
 class ActionField(models.Model):
@@ -93,11 +94,8 @@ class ChallengeQuerySet(models.QuerySet):
         return self.exclude(PRIORITISED)
 
     def with_shared_rank(self):
-        """Annotate ``shares_rank``: another challenge of the field holds the same rank.
-
-        Ties are ties (§4.1, §4.4): challenges with equal votes, or weighted equally, hold
-        one rank ("1, 2, 2, 4"); the pages say so instead of inventing an order.
-        """
+        """Annotate ``shares_rank``: another challenge of the field holds the same rank (ties
+        are ties, §4.1, §4.4: see measures/ranking.py)."""
         others = Challenge.objects.filter(
             action_field=OuterRef("action_field"), rank=OuterRef("rank")
         ).exclude(pk=OuterRef("pk"))
@@ -179,6 +177,9 @@ class Challenge(models.Model):
         if self.rank:
             return f"{self.action_field.title} {self.rank}: {text}"
         return text
+
+    def clean(self):
+        check_shared_rank(self, Challenge.objects.exclude(pk=self.pk))
 
     @property
     def is_prioritised(self):

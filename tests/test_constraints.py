@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from gladbeck.models import District
+from measures.models import Challenge
 from monitoring.models import Breakdown, Indicator, Observation
 from tests.builders import make_challenge, make_measure, make_offer
 
@@ -101,3 +102,14 @@ def test_the_same_date_may_hold_values_per_district_and_per_breakdown(indicator)
 
 def test_a_breakdown_needs_both_dimension_and_value(indicator):
     refuses(lambda: observe(indicator, breakdown=Breakdown.SEX))
+
+
+def test_a_rank_is_shared_only_with_equal_votes():
+    # §4.1: ties are equal vote counts ("(7 Stimmen)" three times); 7 and 9 votes are no tie.
+    first = make_challenge(rank=41, votes=7)
+    field = first.action_field
+    Challenge(action_field=field, slug="gleichauf", wording="x", rank=41, votes=7).full_clean()
+    other = Challenge(action_field=field, slug="anders", wording="y", rank=41, votes=9)
+    with pytest.raises(ValidationError) as refused:
+        other.full_clean()
+    assert "gleich vielen Stimmen" in str(refused.value)
