@@ -409,3 +409,13 @@ def test_a_measure_page_says_its_challenge_shares_its_rank(client):
     page = client.get(url).content.decode()
     assert "Rang 1, 6 Stimmen, gleich gewichtet" in page
     assert "Rang 2" not in page
+
+
+def test_equally_weighted_challenges_are_an_unordered_list_on_the_action_field_page(client):
+    # §4.4: "sämtliche benannten Herausforderungen gleichgewichtet": no order to announce.
+    page = client.get(reverse("portal:action_field", args=["arbeitsmarkt-und-beschaeftigung"]))
+    html = page.content.decode()
+    part = html[html.index('id="herausforderungen"') :]
+    assert part.index('<ul class="results">') < part.index("Rang 1 (gleich gewichtet)")
+    other = client.get(reverse("portal:action_field", args=["sprache-und-bildung"]))
+    assert '<ol class="results">' in other.content.decode()
