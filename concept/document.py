@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from gladbeck.charts import bar_chart, line_chart
 from measures.models import ACTIVITY_ORDER, Status
+from measures.ranking import equally_weighted, shared_ranks
 
 
 @dataclass
@@ -57,8 +58,12 @@ def indicator_chart(indicator):
 def prepare_field(action_field):
     """The field's challenges split and ranked, its measures with their status chart."""
     challenges = action_field["challenges"]
+    further = [c for c in challenges if c["rank"] is None and not c["is_central"]]
     prioritised = [c for c in challenges if c["rank"] is not None or c["is_central"]]
     prioritised.sort(key=lambda c: (c["rank"] is None, c["rank"] or 0))
+    # Ties are ties (§4.1, §4.4): a rank two challenges hold is marked, not ordered.
+    shared = shared_ranks(("field", c["rank"]) for c in prioritised)
+    prioritised = [{**c, "shares_rank": ("field", c["rank"]) in shared} for c in prioritised]
     wording = {c["slug"]: c["wording"] for c in challenges}
     # Copies: the snapshot itself stays as it was stored.
     measures = [
@@ -74,7 +79,8 @@ def prepare_field(action_field):
         **action_field,
         "measures": measures,
         "prioritised": prioritised,
-        "further": [c for c in challenges if c not in prioritised],
+        "further": further,
+        "equally_weighted": equally_weighted(c["rank"] for c in prioritised),
         "max_votes": max((c["votes"] or 0 for c in prioritised), default=0),
         "status_chart": status_chart(action_field, measures),
     }

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, When
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, When
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -17,6 +17,7 @@ from gladbeck.models import (
 )
 from gladbeck.places import PlacedQuerySet
 from gladbeck.publishing import Publication, PublishableQuerySet, publication_field
+from measures.ranking import check_shared_rank
 
 
 class ActionField(models.Model):
@@ -86,11 +87,19 @@ PRIORITISED = Q(rank__isnull=False) | Q(is_central=True)
 class ChallengeQuerySet(models.QuerySet):
     def ranked(self):
         """The challenges with a workshop rank, in rank order."""
-        return self.filter(rank__isnull=False).order_by("action_field__number", "rank")
+        return self.filter(rank__isnull=False).order_by("action_field__number", "rank", "position")
 
     def unranked(self):
         """The challenges the analysis adds: neither ranked nor central."""
         return self.exclude(PRIORITISED)
+
+    def with_shared_rank(self):
+        """Annotate ``shares_rank``: another challenge of the field holds the same rank (ties
+        are ties, §4.1, §4.4: see measures/ranking.py)."""
+        others = Challenge.objects.filter(
+            action_field=OuterRef("action_field"), rank=OuterRef("rank")
+        ).exclude(pk=OuterRef("pk"))
+        return self.annotate(shares_rank=Exists(others))
 
 
 class ChallengeManager(SlugNaturalKeyManager.from_queryset(ChallengeQuerySet)):
@@ -121,7 +130,10 @@ class Challenge(models.Model):
         _("Rang im Workshop"),
         null=True,
         blank=True,
-        help_text=_("Platz in der Priorisierung (§4.1); leer, wenn nicht priorisiert."),
+        help_text=_(
+            "Platz in der Priorisierung (§4.1); leer, wenn nicht priorisiert. Gleich viele "
+            "Stimmen oder gleich gewichtet heißt gleicher Rang (1, 2, 2, 4)."
+        ),
     )
     votes = models.PositiveSmallIntegerField(
         _("Stimmen"),
@@ -158,14 +170,6 @@ class Challenge(models.Model):
             models.CheckConstraint(
                 condition=Q(rank__isnull=True) | Q(rank__gte=1), name="challenge_rank_positive"
             ),
-            models.UniqueConstraint(
-                fields=["action_field", "rank"],
-                condition=Q(rank__isnull=False),
-                name="challenge_unique_rank_per_field",
-                violation_error_message=_(
-                    "Diesen Rang hat in diesem Handlungsfeld schon eine andere Herausforderung."
-                ),
-            ),
         ]
 
     def __str__(self):
@@ -173,6 +177,9 @@ class Challenge(models.Model):
         if self.rank:
             return f"{self.action_field.title} {self.rank}: {text}"
         return text
+
+    def clean(self):
+        check_shared_rank(self, Challenge.objects.exclude(pk=self.pk))
 
     @property
     def is_prioritised(self):

@@ -211,11 +211,13 @@ def challenge_table(section, st):
     ]
     for challenge in section.challenges:
         rank = str(challenge.rank) if challenge.rank else _("zentral")
+        if getattr(challenge, "shares_rank", False):
+            rank = f"{rank} ({_('gleich gewichtet')})"
         votes = "" if challenge.votes is None else str(challenge.votes)
         rows.append(
             [p(rank, st["cell"]), p(challenge.wording, st["cell"]), p(votes, st["cell_num"])]
         )
-    return table(rows, [14 * mm, CONTENT_WIDTH - 32 * mm, 18 * mm])
+    return table(rows, [24 * mm, CONTENT_WIDTH - 42 * mm, 18 * mm])
 
 
 def measure_table(section, st):
@@ -299,6 +301,16 @@ def render_pdf(report):
         story.append(CondPageBreak(30 * mm))
         story.append(p(_("Priorisierte Herausforderungen"), st["h3"]))
         if section.challenges:
+            if section.equally_weighted:
+                story.append(
+                    p(
+                        _(
+                            "Alle priorisierten Herausforderungen dieses Handlungsfelds wurden "
+                            "gleich gewichtet: Sie teilen sich den ersten Rang."
+                        ),
+                        st["body"],
+                    )
+                )
             story.append(challenge_table(section, st))
         else:
             story.append(p(_("Keine priorisierten Herausforderungen."), st["body"]))

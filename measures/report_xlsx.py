@@ -114,6 +114,7 @@ def render_xlsx(report):
         [
             section.action_field.title,
             challenge.rank,
+            _("ja") if getattr(challenge, "shares_rank", False) else _("nein"),
             challenge.wording,
             challenge.votes,
             _("ja") if challenge.is_central else _("nein"),
@@ -123,11 +124,18 @@ def render_xlsx(report):
     ]
     _table(
         challenges,
-        [_("Handlungsfeld"), _("Rang"), _("Herausforderung"), _("Stimmen"), _("zentral")],
+        [
+            _("Handlungsfeld"),
+            _("Rang"),
+            _("gleich gewichtet"),
+            _("Herausforderung"),
+            _("Stimmen"),
+            _("zentral"),
+        ],
         rows,
-        [30, 8, 80, 10, 10],
+        [30, 8, 16, 80, 10, 10],
     )
     for row in challenges.iter_rows(min_row=2):
-        row[2].alignment = WRAPPED
+        row[3].alignment = WRAPPED
 
     return xlsx_bytes(workbook)

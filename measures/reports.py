@@ -30,6 +30,7 @@ from measures.models import (
     Stakeholder,
     Status,
 )
+from measures.ranking import equally_weighted
 
 # One colour per status from the palette (report.css gives the table's swatches the same).
 STATUS_COLOURS = {
@@ -88,6 +89,11 @@ class FieldSection:
     @property
     def total(self):
         return len(self.measures)
+
+    @property
+    def equally_weighted(self):
+        """All ranked challenges hold one rank (§4.4: "gleichgewichtet")."""
+        return equally_weighted(c.rank for c in self.challenges)
 
     @property
     def count_cells(self):
@@ -184,8 +190,10 @@ def build_status_report(filters=None, now=None):
         fields = fields.filter(pk=filters.action_field.pk)
     fields = list(fields)
 
-    challenges = Challenge.objects.filter(action_field__in=fields).order_by(
-        "action_field__number", "rank", "position", "pk"
+    challenges = (
+        Challenge.objects.filter(action_field__in=fields)
+        .with_shared_rank()
+        .order_by("action_field__number", "rank", "position", "pk")
     )
     ranked, unranked = {}, {}
     for challenge in challenges.only("action_field", "wording", "rank", "votes", "is_central"):

@@ -149,7 +149,8 @@ MEASURES = Dataset(
 
 def _challenge_rows(base_url):
     challenges = (
-        Challenge.objects.select_related("action_field", "sub_area")
+        Challenge.objects.with_shared_rank()
+        .select_related("action_field", "sub_area")
         .prefetch_related(
             "target_groups",
             "districts",
@@ -169,6 +170,7 @@ def _challenge_rows(base_url):
             "wortlaut": challenge.wording,
             "ziel": challenge.goal,
             "rang": challenge.rank,
+            "gleich_gewichtet": challenge.shares_rank,
             "stimmen": challenge.votes,
             "zentral": challenge.is_central,
             "konzeptabschnitt": challenge.concept_section,
@@ -201,8 +203,16 @@ CHALLENGES = Dataset(
         Column("ziel", _("Ziel, das das Konzept dazu nennt")),
         Column(
             "rang",
-            _("Platz in der Priorisierung des Handlungsfelds (§4.1); leer: nicht priorisiert"),
+            _(
+                "Platz in der Priorisierung des Handlungsfelds (§4.1); leer: nicht priorisiert. "
+                "Gleich viele Stimmen oder gleich gewichtet: gleicher Platz (1, 2, 2, 4)"
+            ),
             Kind.INTEGER,
+        ),
+        Column(
+            "gleich_gewichtet",
+            _("Teilt den Platz mit einer anderen Herausforderung des Handlungsfelds (§4.1, §4.4)"),
+            Kind.BOOLEAN,
         ),
         Column("stimmen", _("Stimmen im Workshop; leer: nicht abgestimmt"), Kind.INTEGER),
         Column(

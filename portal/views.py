@@ -13,7 +13,15 @@ from gladbeck import preview
 from gladbeck.models import ConceptText, District
 from gladbeck.publishing import Publication
 from measures.changes import recent_changes
-from measures.models import ACTIVITY_ORDER, ActionField, Challenge, Measure, Role, Stakeholder
+from measures.models import (
+    ACTIVITY_ORDER,
+    ActionField,
+    Challenge,
+    Measure,
+    Role,
+    Stakeholder,
+)
+from measures.ranking import equally_weighted
 from monitoring.districts import district_values, latest_dates
 from monitoring.models import Indicator
 from offers.models import Offer
@@ -66,9 +74,11 @@ def action_field_list(request):
 def action_field_detail(request, slug):
     field = get_object_or_404(ActionField.objects.prefetch_related("sub_areas"), slug=slug)
     challenges = list(
-        field.challenges.annotate(
+        field.challenges.with_shared_rank()
+        .annotate(
             measure_count=Count("measures", filter=Q(measures__publication=Publication.PUBLISHED))
-        ).order_by(F("rank").asc(nulls_last=True), "position", "pk")
+        )
+        .order_by(F("rank").asc(nulls_last=True), "position", "pk")
     )
     ranked = [c for c in challenges if c.is_prioritised]
     unranked = [c for c in challenges if not c.is_prioritised]
@@ -104,6 +114,7 @@ def action_field_detail(request, slug):
                 (None, field.title),
             ],
             "max_votes": max_votes,
+            "equally_weighted": equally_weighted(c.rank for c in ranked),
             "ranked": ranked,
             "unranked": unranked,
             "measures_by_status": by_status,
@@ -123,7 +134,10 @@ def measure_detail(request, slug):
             "steps",
             "progress_entries",
             Prefetch("stakeholders", queryset=Stakeholder.objects.select_related("organisation")),
-            Prefetch("challenges", queryset=Challenge.objects.select_related("action_field")),
+            Prefetch(
+                "challenges",
+                queryset=Challenge.objects.with_shared_rank().select_related("action_field"),
+            ),
         ),
         slug=slug,
     )

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from gladbeck.models import District
+from measures.models import Challenge
 from monitoring.models import Breakdown, Indicator, Observation
 from tests.builders import make_challenge, make_measure, make_offer
 
@@ -30,9 +31,11 @@ def test_negative_votes_are_refused():
     refuses(lambda: make_challenge(votes=-1, rank=9))
 
 
-def test_two_challenges_cannot_share_a_rank_in_one_action_field():
-    make_challenge(rank=40, votes=1)
-    refuses(lambda: make_challenge(rank=40, votes=1))
+def test_two_challenges_with_equal_votes_may_share_a_rank_in_one_action_field():
+    # §4.1: "(7 Stimmen)" three times; §4.4: "gleichgewichtet". Ties are ties.
+    first = make_challenge(rank=40, votes=1)
+    second = make_challenge(rank=40, votes=1)
+    assert first.rank == second.rank == 40
 
 
 def test_measure_slugs_are_unique():
@@ -99,3 +102,14 @@ def test_the_same_date_may_hold_values_per_district_and_per_breakdown(indicator)
 
 def test_a_breakdown_needs_both_dimension_and_value(indicator):
     refuses(lambda: observe(indicator, breakdown=Breakdown.SEX))
+
+
+def test_a_rank_is_shared_only_with_equal_votes():
+    # §4.1: ties are equal vote counts ("(7 Stimmen)" three times); 7 and 9 votes are no tie.
+    first = make_challenge(rank=41, votes=7)
+    field = first.action_field
+    Challenge(action_field=field, slug="gleichauf", wording="x", rank=41, votes=7).full_clean()
+    other = Challenge(action_field=field, slug="anders", wording="y", rank=41, votes=9)
+    with pytest.raises(ValidationError) as refused:
+        other.full_clean()
+    assert "gleich vielen Stimmen" in str(refused.value)

@@ -95,7 +95,7 @@ def test_every_action_field_has_its_section_with_ranked_challenges_and_votes(cli
     ]
     assert positions == sorted(positions)
     first = report.sections[0]
-    assert [c.rank for c in first.challenges] == [1, 2, 3, 4, 5, 6]
+    assert [c.rank for c in first.challenges] == [1, 2, 3, 4, 4, 4]  # §4.1: 7 votes thrice
     assert first.challenges[0].wording.startswith("Vorurteile und Diskriminierungsstrukturen")
     assert first.challenges[0].votes == 12
     assert "12 Stimmen" in page
@@ -434,7 +434,7 @@ def test_the_xlsx_has_a_summary_and_a_sheet_per_action_field_with_typed_columns(
 
     challenges = book["Herausforderungen"]
     first = next(challenges.iter_rows(min_row=2, values_only=True))
-    assert first[:2] == ("Zusammenleben und Austausch", 1) and first[3] == 12
+    assert first[:3] == ("Zusammenleben und Austausch", 1, "nein") and first[4] == 12
 
 
 def test_the_csv_lists_every_measure_with_a_header(client, steering):
