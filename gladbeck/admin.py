@@ -8,6 +8,8 @@ from gladbeck.models import ConceptText, District, Organisation, ProviderAccount
 from gladbeck.resources import OrganisationResource
 from gladbeck.staff_import.admin import StaffImportExportMixin
 from gladbeck.synonyms import SynonymGroup
+from gladbeck.unsaved_preview import UnsavedPreviewMixin
+from gladbeck.views import concept_text_page
 
 
 @admin.register(District)
@@ -49,9 +51,12 @@ class SynonymGroupAdmin(ContentAdmin):
 
 
 @admin.register(ConceptText)
-class ConceptTextAdmin(ContentAdmin):
+class ConceptTextAdmin(UnsavedPreviewMixin, ContentAdmin):
     list_display = ["title", "key", "position", "updated_at"]
     search_fields = ["title", "body"]
+
+    def preview_page_url(self, obj):
+        return concept_text_page(obj.key)
 
 
 class ProviderAccountInline(admin.StackedInline):

@@ -1,16 +1,31 @@
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 
+from gladbeck import preview
 from gladbeck.models import ConceptText
+from gladbeck.unsaved_preview import with_unsaved_input
+
+# The public page that shows each concept text.
+PAGES = {
+    ConceptText.Key.ACCESSIBILITY: "gladbeck:barrierefreiheit",
+    ConceptText.Key.IMPRINT: "gladbeck:impressum",
+}
+
+
+def concept_text_page(key):
+    """The address of the page showing the text ``key`` (the others are on the Leitbild
+    page)."""
+    return reverse(PAGES.get(key, "gladbeck:leitbild"))
 
 
 def mission_statement(request):
-    texts = {text.key: text for text in ConceptText.objects.all()}
+    texts = {text.key: with_unsaved_input(request, text) for text in ConceptText.objects.all()}
     Key = ConceptText.Key
-    return render(
+    response = render(
         request,
         "gladbeck/leitbild.html",
         {
@@ -23,6 +38,7 @@ def mission_statement(request):
             "crumbs": [(None, _("Leitbild"))],
         },
     )
+    return preview.mark(request, response)
 
 
 def _legal_text(request, key):
@@ -30,9 +46,11 @@ def _legal_text(request, key):
         text = ConceptText.objects.get(key=key)
     except ConceptText.DoesNotExist as missing:
         raise Http404(key) from missing
-    return render(
+    text = with_unsaved_input(request, text)
+    response = render(
         request, "gladbeck/text_page.html", {"text": text, "crumbs": [(None, text.title)]}
     )
+    return preview.mark(request, response)
 
 
 def accessibility_statement(request):

@@ -5,6 +5,7 @@ from django.utils.translation import ngettext
 
 from gladbeck.admin_helpers import ContentAdmin, PublicationAdmin, save_each
 from gladbeck.staff_import.admin import StaffImportExportMixin
+from gladbeck.unsaved_preview import UnsavedPreviewMixin
 from measures.inbox import due_for_follow_up
 from measures.models import (
     ActionField,
@@ -26,7 +27,7 @@ class SubAreaInline(admin.TabularInline):
 
 
 @admin.register(ActionField)
-class ActionFieldAdmin(ContentAdmin):
+class ActionFieldAdmin(UnsavedPreviewMixin, ContentAdmin):
     list_display = ["number", "title", "concept_sections"]
     list_display_links = ["title"]
     search_fields = ["title", "background"]

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from gladbeck import preview
 from gladbeck.models import ConceptText, District
 from gladbeck.publishing import Publication
+from gladbeck.unsaved_preview import with_unsaved_input
 from measures.changes import recent_changes
 from measures.models import (
     ACTIVITY_ORDER,
@@ -73,6 +74,7 @@ def action_field_list(request):
 
 def action_field_detail(request, slug):
     field = get_object_or_404(ActionField.objects.prefetch_related("sub_areas"), slug=slug)
+    field = with_unsaved_input(request, field)
     challenges = list(
         field.challenges.with_shared_rank()
         .annotate(
@@ -104,7 +106,7 @@ def action_field_detail(request, slug):
         for status in ACTIVITY_ORDER
         if status in groups
     ]
-    return render(
+    response = render(
         request,
         "portal/action_field_detail.html",
         {
@@ -121,6 +123,7 @@ def action_field_detail(request, slug):
             "indicators": Indicator.objects.filter(action_field=field),
         },
     )
+    return preview.mark(request, response)
 
 
 def measure_detail(request, slug):
