@@ -16,13 +16,13 @@ than ``STALE_SECONDS`` is from a builder that died, and the next request starts 
 
 import hashlib
 import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+
+from gladbeck.background import start_command
 
 STALE_SECONDS = 15 * 60
 KEEP_SECONDS = 2 * 24 * 60 * 60
@@ -103,11 +103,4 @@ def start(key, *arguments):
 
 
 def launch(*arguments):
-    manage = Path(settings.BASE_DIR) / "manage.py"
-    subprocess.Popen(
-        [sys.executable, str(manage), "build_concept_pdf", *arguments],
-        cwd=settings.BASE_DIR,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        start_new_session=True,  # survives the end of the request and of the server worker
-    )
+    start_command("build_concept_pdf", *arguments)

@@ -45,7 +45,13 @@ def with_waiting_change(request, obj):
     request.preview_pending = pending
     if pending is None:
         return obj
-    for name, value in pending.values.items():
+    return apply_values(obj, pending.values)
+
+
+def apply_values(obj, values):
+    """``obj`` with ``values`` ({field name: stored value; many-to-many: a list of keys})
+    set in memory only; nothing is saved."""
+    for name, value in values.items():
         field = obj._meta.get_field(name)
         if field.many_to_many:
             related = field.related_model._default_manager.filter(pk__in=value)

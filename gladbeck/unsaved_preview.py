@@ -21,6 +21,13 @@ def _key(obj):
     return f"{obj._meta.label_lower}:{obj.pk}"
 
 
+def _stored(field, obj):
+    """The field's value as the session keeps it (JSON); None stays None, not "None"."""
+    if field.value_from_object(obj) is None:
+        return None
+    return field.value_to_string(obj)
+
+
 class UnsavedPreviewMixin:
     """For a ModelAdmin: the change form's preview button. ``preview_page_url(obj)`` names the
     public page that shows the record (its ``get_absolute_url`` by default)."""
@@ -48,7 +55,7 @@ class UnsavedPreviewMixin:
             return None
         candidate = form.save(commit=False)  # in memory only
         values = {
-            field.attname: field.value_to_string(candidate)
+            field.name: _stored(field, candidate)
             for field in candidate._meta.concrete_fields
             if field.name in form.cleaned_data and not field.primary_key
         }
@@ -69,7 +76,4 @@ def with_unsaved_input(request, obj):
         return obj
     request.preview = True
     request.preview_unsaved = True
-    for attname, value in values.items():
-        field = next(f for f in obj._meta.concrete_fields if f.attname == attname)
-        setattr(obj, attname, field.to_python(value))
-    return obj
+    return preview.apply_values(obj, values)

@@ -138,10 +138,6 @@ CSV_CELLS = {
 }
 
 
-def csv_value(column, value):
-    return CSV_CELLS.get(column.kind, _csv_text)(value)
-
-
 def csv_stream(dataset, base_url):
     """The dataset as a CSV file, made line by line while the rows are read (a streamed
     download in bounded memory): one header row with the column names, in the portal's CSV

@@ -14,10 +14,7 @@ twice, whoever asks twice.
 
 import contextlib
 import logging
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, transaction
@@ -27,6 +24,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+from gladbeck.background import start_command
 from gladbeck.staff_import.files import ImportFileError, open_table, read_rows
 from gladbeck.staff_import.models import ImportRun
 from gladbeck.staff_import.resources import Outcome
@@ -75,14 +73,7 @@ def launch():
     """Start ``manage.py run_import`` unless enough processes are at work already."""
     if ImportRun.objects.running().count() >= parallel_runs():
         return  # one of them takes the next waiting run when it is done
-    manage = Path(settings.BASE_DIR) / "manage.py"
-    subprocess.Popen(
-        [sys.executable, str(manage), "run_import"],
-        cwd=settings.BASE_DIR,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        start_new_session=True,  # survives the end of the request and of the server worker
-    )
+    start_command("run_import")
 
 
 def revive(run):
