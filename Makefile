@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: install run migrate content test lint format migrations-check serve bench backup restore load clean
+.PHONY: messages install run migrate content test lint format migrations-check serve bench backup restore load clean
 
 WORKERS ?= 4
 SCALE ?= 1
@@ -94,6 +94,17 @@ restore: install
 # A bounded load test against a running `make serve` on this machine (loopback only).
 load: install
 	$(BIN)/python bench/load.py --url http://127.0.0.1:$(PORT) --clients $${CLIENTS:-64} --seconds $${SECONDS_:-60}
+
+# The public pages' catalogues (locale/): collect new texts, then compile. Admin-only modules and
+# templates stay out, the admin is German. Needs GNU gettext (xgettext, msgfmt).
+MESSAGES_IGNORE = .venv .tools tests bench admin admin.py '*admin*.py' resources.py downloads.py \
+	hsds.py dataset.py api_answers.py report_pdf.py report_xlsx.py staff_import 'review*.py' \
+	inbox.py 'quality*.py' 'quality*.html' management migrations checks.py edit_conflicts.py \
+	'history_*.py' 'import_*.py' unsaved_preview.py roles.py
+messages: install
+	$(BIN)/python manage.py makemessages --no-obsolete $(foreach l,en tr ar pl bg ro uk fa leichte_Sprache,-l $(l)) \
+		$(foreach p,$(MESSAGES_IGNORE),--ignore=$(p))
+	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=.tools
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

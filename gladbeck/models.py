@@ -5,9 +5,11 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modeltrans.fields import TranslationField
 from simple_history.models import HistoricalRecords
 
 from gladbeck.open_data_ids import OpenDataIdField
+from gladbeck.translation_status import TranslationStatusField
 
 
 class Timestamped(models.Model):
@@ -41,6 +43,9 @@ class District(models.Model):
 
     objects = SlugNaturalKeyManager()
 
+    i18n = TranslationField(fields=("name", "description"))
+    translation_status = TranslationStatusField()
+
     class Meta:
         verbose_name = _("Stadtteil")
         verbose_name_plural = _("Stadtteile")
@@ -61,6 +66,9 @@ class TargetGroup(models.Model):
     history = HistoricalRecords()
 
     objects = SlugNaturalKeyManager()
+
+    i18n = TranslationField(fields=("name", "description"))
+    translation_status = TranslationStatusField()
 
     class Meta:
         verbose_name = _("Zielgruppe")
@@ -155,6 +163,9 @@ class ConceptText(Timestamped):
     history = HistoricalRecords()
 
     objects = ConceptTextManager()
+
+    i18n = TranslationField(fields=("title", "body"))
+    translation_status = TranslationStatusField()
 
     class Meta:
         verbose_name = _("Konzepttext")

@@ -14,7 +14,6 @@ from urllib.parse import unquote, urlsplit
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -81,6 +80,7 @@ INSTALLED_APPS = [
     "portal",
     "concept",
     "axes",
+    "modeltrans",
 ]
 # Demo data and benchmark commands: for development and `make bench`, not in production.
 if env_bool("BENCH_TOOLS", DEBUG):
@@ -140,8 +140,28 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "de"
-LANGUAGES = [("de", _("Deutsch"))]
+# German is the source; the public pages are also offered in these languages, each named in
+# itself (the language switch shows these names). The admin stays German. Leichte Sprache has
+# no language code of its own; Django takes the address prefix from the code.
+LANGUAGES = [
+    ("de", "Deutsch"),
+    ("leichte-sprache", "Leichte Sprache"),
+    ("en", "English"),
+    ("tr", "Türkçe"),
+    ("ar", "العربية"),
+    ("pl", "Polski"),
+    ("bg", "Български"),
+    ("ro", "Română"),
+    ("uk", "Українська"),
+    ("fa", "فارسی (دری)"),
+]
+LANGUAGES_BIDI = ["ar", "fa"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and numbers in Leichte Sprache are written as in German (gladbeck/formats/).
+FORMAT_MODULE_PATH = ["gladbeck.formats"]
+MODELTRANS_AVAILABLE_LANGUAGES = [code for code, _name in LANGUAGES]
+MODELTRANS_FALLBACK = {"default": ("de",)}
+MODELTRANS_ADD_FIELD_HELP_TEXT = False
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True

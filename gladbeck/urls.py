@@ -1,3 +1,4 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
@@ -29,6 +30,10 @@ urlpatterns = [
         name="admin-jsi18n",
     ),
     path("admin/", admin.site.urls),
+]
+# The public pages in every language: German at today's addresses, the others under their
+# prefix (/tr/angebote/, /leichte-sprache/leitbild/) with the same paths.
+urlpatterns += i18n_patterns(
     path("", include("gladbeck.urls_public")),
     path("", include("measures.urls")),
     path("", include("offers.urls")),
@@ -36,7 +41,8 @@ urlpatterns = [
     path("", include("opendata.urls")),
     path("", include("portal.urls")),
     path("", include("concept.urls")),
-]
+    prefix_default_language=False,
+)
 
 handler404 = "gladbeck.views.page_not_found"
 handler500 = "gladbeck.views.server_error"

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, When
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from modeltrans.fields import TranslationField
 from simple_history.models import HistoricalRecords
 
 from gladbeck.models import (
@@ -17,6 +18,7 @@ from gladbeck.models import (
 )
 from gladbeck.places import PlacedQuerySet
 from gladbeck.publishing import Publication, PublishableQuerySet, publication_field
+from gladbeck.translation_status import TranslationStatusField
 from measures.ranking import check_shared_rank
 
 
@@ -34,6 +36,9 @@ class ActionField(models.Model):
     history = HistoricalRecords()
 
     objects = SlugNaturalKeyManager()
+
+    i18n = TranslationField(fields=("title", "short_description", "background"))
+    translation_status = TranslationStatusField()
 
     class Meta:
         verbose_name = _("Handlungsfeld")
@@ -61,6 +66,9 @@ class SubArea(models.Model):
     history = HistoricalRecords()
 
     objects = SlugNaturalKeyManager()
+
+    i18n = TranslationField(fields=("title", "description"))
+    translation_status = TranslationStatusField()
 
     class Meta:
         verbose_name = _("Teilbereich")
@@ -157,6 +165,9 @@ class Challenge(models.Model):
     history = HistoricalRecords(m2m_fields=[target_groups, districts])
 
     objects = ChallengeManager()
+
+    i18n = TranslationField(fields=("wording", "goal"))
+    translation_status = TranslationStatusField()
 
     class Meta:
         verbose_name = _("Herausforderung")
@@ -344,6 +355,9 @@ class Measure(Timestamped):
     )
 
     objects = MeasureManager()
+
+    i18n = TranslationField(fields=("title", "summary", "description", "goal"))
+    translation_status = TranslationStatusField()
 
     class Meta:
         verbose_name = _("Maßnahme")

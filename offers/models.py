@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from modeltrans.fields import TranslationField
 from simple_history.models import HistoricalRecords
 
 from gladbeck.models import (
@@ -17,6 +18,7 @@ from gladbeck.models import (
 from gladbeck.open_data_ids import OpenDataIdField
 from gladbeck.places import PlacedQuerySet
 from gladbeck.publishing import Publication, PublishableQuerySet, publication_field
+from gladbeck.translation_status import TranslationStatusField
 from measures.models import ActionField
 
 
@@ -33,6 +35,9 @@ class Category(models.Model):
     history = HistoricalRecords()
 
     objects = SlugNaturalKeyManager()
+
+    i18n = TranslationField(fields=("name", "description"))
+    translation_status = TranslationStatusField()
 
     class Meta:
         verbose_name = _("Kategorie")
@@ -60,6 +65,9 @@ class Language(models.Model):
     history = HistoricalRecords()
 
     objects = LanguageManager()
+
+    i18n = TranslationField(fields=("name",))
+    translation_status = TranslationStatusField()
 
     class Meta:
         verbose_name = _("Sprache")
@@ -169,6 +177,9 @@ class Offer(Timestamped):
     history = HistoricalRecords(m2m_fields=[action_fields, target_groups, languages, districts])
 
     objects = OfferManager()
+
+    i18n = TranslationField(fields=("title", "description", "schedule"))
+    translation_status = TranslationStatusField()
 
     class Meta:
         verbose_name = _("Angebot")

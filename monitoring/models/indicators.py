@@ -9,9 +9,11 @@ from django.db import models
 from django.db.models import DecimalField, Exists, OuterRef, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from modeltrans.fields import TranslationField
 from simple_history.models import HistoricalRecords
 
 from gladbeck.models import Organisation
+from gladbeck.translation_status import TranslationStatusField
 from measures.models import ActionField, Challenge, Measure
 
 # Paths under /monitoring/ that are pages of their own, so no indicator may take them as code.
@@ -134,6 +136,9 @@ class Indicator(models.Model):
     history = HistoricalRecords(m2m_fields=[challenges, measures])
 
     objects = IndicatorManager()
+
+    i18n = TranslationField(fields=("title", "definition", "unit"))
+    translation_status = TranslationStatusField()
 
     class Meta:
         verbose_name = _("Indikator")

@@ -1,0 +1,116 @@
+"""Where each translation of a record stands.
+
+The texts themselves live in the record's `i18n` field (django-modeltrans: one JSON column, so
+lists need no extra query in any language). Next to it, `translation_status` keeps per language
+and field the fingerprint of the German text the translation was made from and whether a person
+checked it: {"tr": {"title": {"source": "3f2a…", "checked": false}}}. A translation is
+outdated as soon as the German text no longer has that fingerprint, without anyone marking it.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modeltrans.utils import build_localized_fieldname
+
+SOURCE_LANGUAGE = "de"
+
+
+class TranslationStatusField(models.JSONField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("verbose_name", _("Stand der Übersetzungen"))
+        kwargs.setdefault("default", dict)
+        kwargs.setdefault("blank", True)
+        kwargs["editable"] = False
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs.pop("editable", None)
+        return name, path, args, kwargs
+
+
+class State(models.TextChoices):
+    CURRENT = "current", _("aktuell")
+    UNCHECKED = "unchecked", _("ungeprüft")
+    OUTDATED = "outdated", _("veraltet")
+    MISSING = "missing", _("fehlt")
+
+
+def target_languages():
+    """Every language of the public pages except the German source, in the switch's order."""
+    return [code for code, _name in settings.LANGUAGES if code != SOURCE_LANGUAGE]
+
+
+def language_name(code):
+    return dict(settings.LANGUAGES)[code]
+
+
+def translated_fields(model):
+    return tuple(model._meta.get_field("i18n").fields)
+
+
+def fingerprint(text):
+    """Whitespace at the ends and line-ending style do not make a translation outdated."""
+    normalised = (text or "").replace("\r\n", "\n").strip()
+    return hashlib.sha256(normalised.encode()).hexdigest()[:16]
+
+
+def translation_of(record, field, language):
+    return (record.i18n or {}).get(build_localized_fieldname(field, language)) or ""
+
+
+def field_state(record, field, language):
+    """None when the German field is empty (nothing to translate)."""
+    german = getattr(record, field) or ""
+    if not german.strip():
+        return None
+    if not translation_of(record, field, language).strip():
+        return State.MISSING
+    entry = (record.translation_status or {}).get(language, {}).get(field)
+    if not entry or entry.get("source") != fingerprint(german):
+        return State.OUTDATED if entry else State.UNCHECKED
+    return State.CURRENT if entry.get("checked") else State.UNCHECKED
+
+
+def field_states(record, language):
+    states = {field: field_state(record, field, language) for field in translated_fields(record)}
+    return {field: state for field, state in states.items() if state is not None}
+
+
+_SEVERITY = [State.MISSING, State.OUTDATED, State.UNCHECKED, State.CURRENT]
+
+
+def record_state(record, language):
+    """The state a visitor is told about: the worst of the record's fields, except that a
+    record whose every text is missing counts as missing and one with a few gaps as outdated
+    (part of it shows German)."""
+    states = set(field_states(record, language).values())
+    if not states:
+        return State.CURRENT
+    if states == {State.MISSING}:
+        return State.MISSING
+    if State.MISSING in states:
+        return State.OUTDATED
+    return next(state for state in _SEVERITY if state in states)
+
+
+def set_translation(record, field, language, text, *, checked):
+    """Store a translation made from the record's current German text (not saved yet)."""
+    if language == SOURCE_LANGUAGE or field not in translated_fields(record):
+        raise ValueError(f"{field!r} in {language!r} is not a translation of {record!r}")
+    record.i18n = dict(record.i18n or {})
+    key = build_localized_fieldname(field, language)
+    text = (text or "").strip()
+    status = {lang: dict(fields) for lang, fields in (record.translation_status or {}).items()}
+    if text:
+        record.i18n[key] = text
+        status.setdefault(language, {})[field] = {
+            "source": fingerprint(getattr(record, field)),
+            "checked": bool(checked),
+        }
+    else:
+        record.i18n.pop(key, None)
+        status.get(language, {}).pop(field, None)
+    record.translation_status = {lang: fields for lang, fields in status.items() if fields}
