@@ -6,8 +6,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltrans.fields import TranslationField
-from simple_history.models import HistoricalRecords
 
+from gladbeck.history_records import HistoricalRecords
 from gladbeck.open_data_ids import OpenDataIdField
 from gladbeck.translation_status import TranslationStatusField
 

@@ -7,8 +7,8 @@ from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Pre
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from modeltrans.fields import TranslationField
-from simple_history.models import HistoricalRecords
 
+from gladbeck.history_records import HistoricalRecords
 from gladbeck.models import (
     District,
     Organisation,

@@ -6,8 +6,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modeltrans.fields import TranslationField
-from simple_history.models import HistoricalRecords
 
+from gladbeck.history_records import HistoricalRecords
 from gladbeck.models import (
     District,
     Organisation,

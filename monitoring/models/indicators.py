@@ -10,8 +10,8 @@ from django.db.models import DecimalField, Exists, OuterRef, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modeltrans.fields import TranslationField
-from simple_history.models import HistoricalRecords
 
+from gladbeck.history_records import HistoricalRecords
 from gladbeck.models import Organisation
 from gladbeck.translation_status import TranslationStatusField
 from measures.models import ActionField, Challenge, Measure
