@@ -72,6 +72,9 @@ INSTALLED_APPS = [
     "django_filters",
     "import_export",
     "simple_history",
+    # Before the content apps: its ready() adds the virtual translated fields, which
+    # gladbeck's ready() then keeps out of model forms (gladbeck/translation_status.py).
+    "modeltrans",
     "gladbeck",
     "measures",
     "offers",
@@ -80,7 +83,6 @@ INSTALLED_APPS = [
     "portal",
     "concept",
     "axes",
-    "modeltrans",
 ]
 # Demo data and benchmark commands: for development and `make bench`, not in production.
 if env_bool("BENCH_TOOLS", DEBUG):
@@ -121,6 +123,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.request",
                 "portal.context_processors.navigation",
+                "gladbeck.languages.language_links",
                 "measures.context_processors.status_report_link",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",

@@ -12,6 +12,7 @@ import hashlib
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modeltrans.fields import TranslatedVirtualField
 from modeltrans.utils import build_localized_fieldname
 
 SOURCE_LANGUAGE = "de"
@@ -29,6 +30,18 @@ class TranslationStatusField(models.JSONField):
         name, path, args, kwargs = super().deconstruct()
         kwargs.pop("editable", None)
         return name, path, args, kwargs
+
+
+def keep_translations_out_of_model_forms():
+    """modeltrans's virtual fields (title_i18n, title_tr …) would otherwise join every model
+    form built from all fields (the admin's, the import's) and overwrite the German text with
+    the value the form was opened with. Translations are edited on their own page."""
+    from django.apps import apps
+
+    for model in apps.get_models():
+        for field in model._meta.private_fields:
+            if isinstance(field, TranslatedVirtualField):
+                field.editable = False
 
 
 class State(models.TextChoices):

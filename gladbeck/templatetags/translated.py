@@ -1,0 +1,70 @@
+"""Content in the visitor's language: `{{ measure|tr:"title" }}` gives the translation, or the
+German text where there is none; `{% fallback_lang measure "title" %}` marks the element that
+shows German text on a page in another language (` lang="de"`), `{{ x|tr_inline:"title" }}`
+does both for inline text; `{% translation_notice measure %}` tells the visitor when the
+translation is missing, outdated or not checked yet."""
+
+from django import template
+from django.utils.html import format_html
+from django.utils.translation import get_language
+
+from gladbeck import translation_status
+from gladbeck.languages import path_in_language
+from gladbeck.translation_status import SOURCE_LANGUAGE, State
+
+register = template.Library()
+
+
+def _language():
+    return get_language() or SOURCE_LANGUAGE
+
+
+def shows_german(record, field):
+    language = _language()
+    if language == SOURCE_LANGUAGE or record is None:
+        return False
+    if not hasattr(record, "i18n"):
+        return True
+    return not translation_status.translation_of(record, field, language).strip()
+
+
+@register.filter
+def tr(record, field):
+    if record is None:
+        return ""
+    if shows_german(record, field) or _language() == SOURCE_LANGUAGE:
+        return getattr(record, field)
+    return translation_status.translation_of(record, field, _language())
+
+
+@register.filter
+def tr_inline(record, field):
+    text = tr(record, field)
+    if shows_german(record, field):
+        return format_html('<span lang="de">{}</span>', text)
+    return text
+
+
+@register.simple_tag
+def fallback_lang(record, field):
+    return format_html(' lang="de"') if shows_german(record, field) else ""
+
+
+@register.inclusion_tag("includes/translation_notice.html", takes_context=True)
+def translation_notice(context, record):
+    language = _language()
+    if language == SOURCE_LANGUAGE or record is None or not hasattr(record, "i18n"):
+        return {"state": None}
+    request = context.get("request")
+    german_url = path_in_language(request.path_info, SOURCE_LANGUAGE) if request else None
+    return {"state": translation_status.record_state(record, language), "german_url": german_url}
+
+
+@register.inclusion_tag("includes/translation_notice.html", takes_context=True)
+def german_only_notice(context):
+    """For content kept only in German (the concept document, the status report)."""
+    if _language() == SOURCE_LANGUAGE:
+        return {"state": None}
+    request = context.get("request")
+    german_url = path_in_language(request.path_info, SOURCE_LANGUAGE) if request else None
+    return {"state": State.MISSING, "german_url": german_url, "german_only": True}
