@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gladbeck.cache import bump_content_version
+from gladbeck.first_translations import load_first_translations
 from gladbeck.models import ConceptText
 from gladbeck.publishing import INITIAL_LOAD_REASON
 
@@ -77,6 +78,7 @@ class Command(BaseCommand):
         started = timezone.now()
         with transaction.atomic():
             call_command("loaddata", *concept_fixtures(), verbosity=options["verbosity"])
+            load_first_translations()
         write_first_history()
         for step in AFTER_LOAD:
             step(self.stdout)
