@@ -39,6 +39,42 @@ def search_index_operation(app_label, model_name, fields, name):
     return migrations.RunPython(create, drop)
 
 
+# PostgreSQL's text search configurations for the portal's languages; `simple` (no stemming)
+# where PostgreSQL has none (Polish, Bulgarian, Ukrainian, Persian).
+SEARCH_CONFIGS = {
+    "de": "german",
+    "leichte-sprache": "german",
+    "en": "english",
+    "tr": "turkish",
+    "ar": "arabic",
+    "ro": "romanian",
+}
+
+
+def search_config(language):
+    return SEARCH_CONFIGS.get(language, "simple")
+
+
+def translation_lookups(model, fields):
+    """The lookups of the active language's translations of ``fields`` (those the model
+    translates), e.g. ["title_tr"]: modeltrans's virtual fields, which its query set turns
+    into the key of the i18n column; none on German pages."""
+    from django.utils.translation import get_language
+    from modeltrans.utils import build_localized_fieldname
+
+    language = get_language() or "de"
+    if language == "de" or not hasattr(model, "i18n"):
+        return []
+    translated = model._meta.get_field("i18n").fields
+    return [build_localized_fieldname(field, language) for field in fields if field in translated]
+
+
+def with_translations(model, fields):
+    """``fields`` and their translations into the active language: a visitor on /tr/ finds
+    content by its Turkish text and still by German words."""
+    return [*fields, *translation_lookups(model, fields)]
+
+
 def words_q(terms, fields):
     """Every word must appear in one of the fields (case-insensitive): the search on SQLite
     and the text filters of the lists."""

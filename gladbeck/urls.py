@@ -20,7 +20,7 @@ urlpatterns = [
         name="admin-view-on-site",
     ),
     # Before the admin's own URLs too: its JavaScript catalog with the German texts Django
-    # lacks for the multi-select boxes (gladbeck/locale/de/LC_MESSAGES/djangojs.po).
+    # lacks for the multi-select boxes (locale/de/LC_MESSAGES/djangojs.po).
     path(
         "admin/jsi18n/",
         admin.site.admin_view(

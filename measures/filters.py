@@ -8,8 +8,8 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from gladbeck.fulltext import text_q
-from measures.models import Level, Status
+from gladbeck.fulltext import text_q, with_translations
+from measures.models import Level, Measure, Status
 
 SORTS = {
     "titel": ("title",),
@@ -66,4 +66,5 @@ class MeasureFilter(VocabularyFilterSet):
         return queryset.in_district(value)
 
     def filter_text(self, queryset, name, value):
-        return queryset.filter(text_q(value, ["title", "summary", "description", "goal"]))
+        fields = with_translations(Measure, ["title", "summary", "description", "goal"])
+        return queryset.filter(text_q(value, fields))

@@ -29,9 +29,9 @@ def _vocabulary():
     """Action fields, target groups and districts as (slug, label) pairs: three queries that
     serve both to check filter values and to list the options."""
     return {
-        "handlungsfeld": list(ActionField.objects.values_list("slug", "title")),
-        "zielgruppe": list(TargetGroup.objects.values_list("slug", "name")),
-        "stadtteil": list(District.objects.values_list("slug", "name")),
+        "handlungsfeld": list(ActionField.objects.values_list("slug", "title_i18n")),
+        "zielgruppe": list(TargetGroup.objects.values_list("slug", "name_i18n")),
+        "stadtteil": list(District.objects.values_list("slug", "name_i18n")),
     }
 
 

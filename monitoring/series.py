@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.utils import formats
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
@@ -194,16 +195,17 @@ class Series:
 
     @property
     def title(self):
-        title = self.indicator.title
+        # In the page's language (the German title where there is no translation).
+        title = self.indicator.title_i18n
         if self.view.label.casefold() not in title.casefold():
             title += f" – {self.view.label}"
         if self.reference_date:
-            title += f", {self.reference_date:%d.%m.%Y}"
+            title += f", {formats.date_format(self.reference_date, 'SHORT_DATE_FORMAT')}"
         return title
 
     @property
     def value_heading(self):
-        unit = self.indicator.unit
+        unit = self.indicator.unit_i18n
         return _("Wert (%(unit)s)") % {"unit": unit} if unit else _("Wert")
 
     @property
@@ -220,7 +222,7 @@ class Series:
         return "-".join(parts)
 
     def chart(self, highlight=None):
-        unit = self.indicator.unit
+        unit = self.indicator.unit_i18n
         subtitle = _("Einheit: %(unit)s") % {"unit": unit} if unit else ""
         if self.is_time_series and len(self.rows) > 1:
             points = [(row.observation.reference_date, row.value) for row in self.rows]

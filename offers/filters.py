@@ -5,9 +5,9 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from gladbeck.fulltext import text_q
+from gladbeck.fulltext import text_q, with_translations
 from measures.filters import VocabularyFilterSet
-from offers.models import Cost
+from offers.models import Cost, Offer
 
 YES = [("ja", _("ja"))]
 
@@ -51,6 +51,5 @@ class OfferFilter(VocabularyFilterSet):
         )
 
     def filter_text(self, queryset, name, value):
-        return queryset.filter(
-            text_q(value, ["title", "description", "description_easy", "provider__name"])
-        )
+        fields = ["title", "description", "description_easy", "provider__name"]
+        return queryset.filter(text_q(value, with_translations(Offer, fields)))

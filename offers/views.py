@@ -21,10 +21,10 @@ PAGE_SIZE = 20
 
 def _vocabulary():
     return {
-        "kategorie": list(Category.objects.values_list("slug", "name")),
-        "zielgruppe": list(TargetGroup.objects.values_list("slug", "name")),
-        "stadtteil": list(District.objects.values_list("slug", "name")),
-        "sprache": list(Language.objects.values_list("code", "name")),
+        "kategorie": list(Category.objects.values_list("slug", "name_i18n")),
+        "zielgruppe": list(TargetGroup.objects.values_list("slug", "name_i18n")),
+        "stadtteil": list(District.objects.values_list("slug", "name_i18n")),
+        "sprache": list(Language.objects.values_list("code", "name_i18n")),
     }
 
 

@@ -2,12 +2,23 @@
 
 On PostgreSQL: full-text search with the German dictionary (stemming: "Sprachkurse" finds
 "Sprachkurs"), ranked. On SQLite: every word must occur (case-insensitive), ordered by title.
+On a page in another language the translations are searched too, with that language's text
+search configuration where PostgreSQL has one (gladbeck.fulltext.SEARCH_CONFIGS).
 """
 
 from django.db import connection
 from django.db.models import Q
+from django.db.models.fields.json import KeyTextTransform
+from django.utils.translation import get_language
 
-from gladbeck.fulltext import phrasings, search_vector, words_q
+from gladbeck.fulltext import (
+    phrasings,
+    search_config,
+    search_vector,
+    translation_lookups,
+    with_translations,
+    words_q,
+)
 from measures.models import Challenge, Measure
 from offers.models import Offer
 from offers.visibility import public_organisations
@@ -60,9 +71,41 @@ def german_prefix_query(phrasings):
     return query
 
 
+def document(model, fields):
+    """The German document of a row and, on a page in another language, its translations
+    analysed in that language."""
+    from django.contrib.postgres.search import SearchVector
+
+    german = search_vector(fields)
+    lookups = translation_lookups(model, fields)
+    if not lookups:
+        return german
+    config = search_config(get_language())
+    texts = [KeyTextTransform(lookup, "i18n") for lookup in lookups]
+    return german + SearchVector(*texts, weight="A", config=config)
+
+
+def language_query(phrasings):
+    """The visitor's words analysed in the page's language (None on German pages)."""
+    from django.contrib.postgres.search import SearchQuery
+
+    language = get_language() or "de"
+    if language == "de":
+        return None
+    query = None
+    for phrasing in phrasings:
+        part = SearchQuery(phrasing, config=search_config(language), search_type="websearch")
+        query = part if query is None else query | part
+    return query
+
+
 def _search(queryset, fields, phrasings, limit, query=None):
     if query is not None:
         from django.contrib.postgres.search import SearchQuery, SearchRank
+
+        translated = language_query(phrasings)
+        if translated is not None:
+            query = query | translated
 
         # ts_rank gives prefix matches no weight, so the order comes from the plain German
         # query: exact stems in a title first, then in the text, then prefix-only matches.
@@ -70,17 +113,19 @@ def _search(queryset, fields, phrasings, limit, query=None):
         for phrasing in phrasings:
             part = SearchQuery(phrasing, config="german", search_type="websearch")
             exact = part if exact is None else exact | part
+        if translated is not None:
+            exact = exact | translated
         hits = (
-            queryset.annotate(document=search_vector(fields))
+            queryset.annotate(document=document(queryset.model, fields))
             .filter(document=query)  # @@, which the GIN index serves
             # The vector itself, not the annotation: SearchRank would re-parse a reference.
-            .annotate(search_rank=SearchRank(search_vector(fields), exact))
+            .annotate(search_rank=SearchRank(document(queryset.model, fields), exact))
             .order_by("-search_rank", "pk")
         )
     else:
         matches = Q()
         for phrasing in phrasings:
-            matches |= words_q(phrasing, fields)
+            matches |= words_q(phrasing, with_translations(queryset.model, fields))
         hits = queryset.filter(matches).order_by(*queryset.model._meta.ordering or ["pk"])
     return list(hits[: limit + 1])
 
@@ -93,6 +138,8 @@ def search(terms, limit=20):
     # The words residents use: "Deutschkurs" also looks for "Sprachkurs" (portal.models).
     variants = phrasings(terms)
     query = german_prefix_query(variants) if uses_postgres() else None
+    if uses_postgres() and query is None:
+        query = language_query(variants)
     if uses_postgres() and query is None:
         return {kind: {"hits": [], "more": False} for kind in SOURCES}
     results = {}

@@ -50,6 +50,17 @@ def superuser(db):
 
 
 @pytest.fixture(autouse=True)
+def german_between_tests():
+    """A request to /tr/… leaves Turkish active in the test's thread (as in a server thread
+    until its next request); the next test starts German, as the admin and the addresses
+    without prefix are."""
+    from django.utils import translation
+
+    yield
+    translation.activate("de")
+
+
+@pytest.fixture(autouse=True)
 def no_page_cache(settings):
     """Tests look at freshly rendered pages; tests/test_page_cache.py switches the cache on."""
     from django.core.cache import cache

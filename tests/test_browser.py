@@ -36,18 +36,26 @@ def page(browser):
     context.close()
 
 
+# German, Arabic (right to left) and Turkish: every page kind in each.
+LANGUAGES = {"de": "", "ar": "/ar", "tr": "/tr"}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("name", PAGES)
-def test_page_has_no_accessibility_violations(portal, page, name):
-    page.goto(portal + PAGES[name])
+def test_page_has_no_accessibility_violations(portal, page, name, language):
+    page.goto(portal + LANGUAGES[language] + PAGES[name])
     count, report = axe_report(page)
     assert count == 0, report
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("name", PAGES)
-def test_page_is_readable_at_360_pixels_without_horizontal_scrolling(portal, browser, name):
+def test_page_is_readable_at_360_pixels_without_horizontal_scrolling(
+    portal, browser, name, language
+):
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="de-DE")
     page = context.new_page()
-    page.goto(portal + PAGES[name])
+    page.goto(portal + LANGUAGES[language] + PAGES[name])
     width = page.evaluate("document.documentElement.scrollWidth")
     context.close()
     assert width <= 360
@@ -89,10 +97,12 @@ def test_filters_work_without_javascript(portal, browser):
     context.close()
 
 
-def test_a_measure_prints_without_navigation(portal, page):
-    page.goto(portal + "/massnahmen/gladbecker-erklaerung/")
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_measure_prints_without_navigation(portal, page, language):
+    page.goto(portal + LANGUAGES[language] + "/massnahmen/gladbecker-erklaerung/")
     page.emulate_media(media="print")
     assert page.is_hidden(".site-nav")
+    assert page.is_hidden(".language-switch")
     assert page.is_visible("h1")
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")

@@ -156,14 +156,15 @@ def _many_indicators(start, count):
         QualitativeAssessment.objects.create(indicator=indicator, date=BASELINE, text="…", rating=4)
 
 
-def test_the_overview_runs_a_fixed_number_of_queries(client, django_assert_num_queries):
-    """Protects /monitoring/ against a query per indicator or observation."""
+@pytest.mark.parametrize("prefix", ["", "/tr", "/ar"])
+def test_the_overview_runs_a_fixed_number_of_queries(client, django_assert_num_queries, prefix):
+    """Protects /monitoring/ against a query per indicator or observation, in every language."""
     _many_indicators(1, 2)
     with django_assert_num_queries(3):
-        assert client.get("/monitoring/").status_code == 200
+        assert client.get(f"{prefix}/monitoring/").status_code == 200
     _many_indicators(100, 60)
     with django_assert_num_queries(3):
-        assert client.get("/monitoring/").status_code == 200
+        assert client.get(f"{prefix}/monitoring/").status_code == 200
 
 
 # The 2017 baseline by district
@@ -388,11 +389,14 @@ def test_only_published_measures_appear_on_an_indicator_page(client):
     assert "Geheimer Entwurf" not in html
 
 
-def test_the_indicator_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries):
+@pytest.mark.parametrize("prefix", ["", "/ar"])
+def test_the_indicator_page_runs_a_fixed_number_of_queries(
+    client, django_assert_num_queries, prefix
+):
     """Protects /monitoring/<code>/ against a query per observation or assessment."""
     indicator = Indicator.objects.get(code="bev-auslaender")
     indicator.measures.add(make_measure())
-    url = "/monitoring/bev-auslaender/?ansicht=stadtteile"
+    url = f"{prefix}/monitoring/bev-auslaender/?ansicht=stadtteile"
     with django_assert_num_queries(5):
         assert client.get(url).status_code == 200
     districts = list(District.objects.all())

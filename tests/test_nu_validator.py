@@ -50,7 +50,23 @@ PUBLIC_PAGES = {
     "nicht-gefunden": "/gibt-es-nicht/",
     "ungueltige-anfrage": "/suche/?q=%00",
 }
-STEERING_PAGES = {"sachstand": "/berichte/sachstand/"}
+# Every page kind once more in Arabic (right to left) and Turkish, and a few in the others.
+PUBLIC_PAGES.update(
+    {
+        f"{language}-{name}": f"/{language}{url}"
+        for language in ("ar", "tr")
+        for name, url in list(PUBLIC_PAGES.items())
+        if name != "ungueltige-anfrage"
+    }
+)
+PUBLIC_PAGES.update(
+    {
+        f"{language}-start": f"/{language}/"
+        for language in ("en", "pl", "bg", "ro", "uk", "fa", "leichte-sprache")
+    }
+)
+PUBLIC_PAGES.update({"leichte-sprache-leitbild": "/leichte-sprache/leitbild/"})
+STEERING_PAGES = {"sachstand": "/berichte/sachstand/", "ar-sachstand": "/ar/berichte/sachstand/"}
 
 
 def vnu_command():

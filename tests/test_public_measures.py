@@ -249,8 +249,13 @@ def test_public_measure_pages_cost_the_same_queries_with_10_and_200_measures(cli
     assert len(many) <= 12
 
 
-def test_the_measures_list_runs_a_pinned_number_of_queries(client, django_assert_num_queries):
+@pytest.mark.parametrize("prefix", ["", "/tr", "/ar", "/leichte-sprache"])
+def test_the_measures_list_runs_a_pinned_number_of_queries(
+    client, django_assert_num_queries, prefix
+):
     """Protects /massnahmen/ against a query per row."""
     _bulk_measures(30, 0)
     with django_assert_num_queries(11):
-        client.get("/massnahmen/?handlungsfeld=sprache-und-bildung")
+        assert (
+            client.get(f"{prefix}/massnahmen/?handlungsfeld=sprache-und-bildung").status_code == 200
+        )

@@ -191,11 +191,12 @@ def test_the_offers_list_costs_the_same_queries_with_10_and_200_offers(client, u
     assert len(many) == len(few) <= 12
 
 
-def test_the_offers_list_runs_a_pinned_number_of_queries(client, django_assert_num_queries):
+@pytest.mark.parametrize("prefix", ["", "/tr", "/ar", "/leichte-sprache"])
+def test_the_offers_list_runs_a_pinned_number_of_queries(client, django_assert_num_queries, prefix):
     """Protects /angebote/ against a query per row."""
     _bulk_offers(30, 0)
     with django_assert_num_queries(11):
-        client.get("/angebote/?stadtteil=brauck")
+        assert client.get(f"{prefix}/angebote/?stadtteil=brauck").status_code == 200
 
 
 def test_the_district_filter_offers_all_ten_districts_even_without_offers_there(client):

@@ -6,6 +6,7 @@ translation is missing, outdated or not checked yet."""
 
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from gladbeck import translation_status
@@ -47,7 +48,7 @@ def tr_inline(record, field):
 
 @register.simple_tag
 def fallback_lang(record, field):
-    return format_html(' lang="de"') if shows_german(record, field) else ""
+    return mark_safe(' lang="de"') if shows_german(record, field) else ""
 
 
 @register.inclusion_tag("includes/translation_notice.html", takes_context=True)

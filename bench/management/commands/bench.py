@@ -42,6 +42,12 @@ def public_pages():
         ("offers list, filters", "/angebote/?stadtteil=brauck&kostenlos=ja&zielgruppe=frauen"),
         ("offers list, search", "/angebote/?q=Beratung"),
         ("offer detail", offer.get_absolute_url()),
+        # The same pages in other languages: within the German pages' time and queries.
+        (
+            "offers list, filters, Turkish",
+            "/tr/angebote/?stadtteil=brauck&kostenlos=ja&zielgruppe=frauen",
+        ),
+        ("measure detail, Arabic", "/ar" + measure.get_absolute_url()),
         ("district", "/stadtteile/brauck/"),
         ("search", "/suche/?q=Sprachkurse"),
         ("monitoring indicator", f"/monitoring/{indicator.code}/"),
