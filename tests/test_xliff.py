@@ -287,6 +287,15 @@ def test_steering_group_and_providers_get_403(client, request, role):
     assert upload(client, b"<xliff/>").status_code == 403
 
 
+def test_the_admin_start_page_links_both_pages_for_the_redaktion(editor_client, client, steering):
+    page = editor_client.get(reverse("admin:index")).content.decode()
+    assert "Übersetzungen" in page
+    assert reverse(EXPORT) in page and reverse(IMPORT) in page
+
+    client.force_login(steering)
+    assert reverse(EXPORT) not in client.get(reverse("admin:index")).content.decode()
+
+
 def test_superusers_may_export(client, superuser):
     client.force_login(superuser)
 
