@@ -214,17 +214,20 @@ class Problem:
 @dataclass
 class Translation:
     unit: str
-    model: type
-    pk: int
+    record: object
     field: str
     text: str
 
 
 def _element_names(element):
-    """The inline elements inside a <source> or <target>, with their ids."""
+    """The inline elements inside a <source> or <target>, with their ids; the segment marks
+    some tools add (<mrk mtype="seg">) are no markup of the text."""
     return Counter(
-        (child.tag.rpartition("}")[2], child.get("id", "")) for child in element.iter()
-    ) - Counter({(element.tag.rpartition("}")[2], element.get("id", "")): 1})
+        (child.tag.rpartition("}")[2], child.get("id", ""))
+        for child in element.iter()
+        if child is not element
+        and not (child.tag == f"{{{NS}}}mrk" and child.get("mtype") == "seg")
+    )
 
 
 def _describe(names):
@@ -236,7 +239,8 @@ def _refused(message):
 
 
 def read(data):
-    """(language code, [Translation], [Problem]) for an uploaded file; nothing is saved."""
+    """(language code, [Translation], [Problem]) for an uploaded file; nothing is saved.
+    Call inside transaction.atomic: the records it reads stay locked for ``save_units``."""
     try:
         root = parse(data)
     except Forbidden:
@@ -280,6 +284,7 @@ def read(data):
     if {file.get("source-language", "").lower() for file in files} != {SOURCE_LANGUAGE}:
         problems.append(Problem("", _("Die Ausgangssprache der Datei muss Deutsch („de“) sein.")))
     translations = []
+    records = {}
     seen = set()
     for element in root.iter(f"{{{NS}}}trans-unit"):
         ident = element.get("id", "")
@@ -287,7 +292,7 @@ def read(data):
             problems.append(Problem(ident, _("Die Einheit kommt mehrfach in der Datei vor.")))
             continue
         seen.add(ident)
-        found, problem = _read_unit(ident, element, language)
+        found, problem = _read_unit(ident, element, records)
         if problem:
             problems.append(Problem(ident or "–", problem))
         else:
@@ -297,8 +302,10 @@ def read(data):
     return language, translations, problems
 
 
-def _record(ident):
-    """(model, record, field) for a unit id, or a German reason why it is unknown."""
+def _record(ident, records):
+    """(model, record, field) for a unit id, or a German reason why it is unknown. The record
+    is locked until the import's transaction ends (the check and the save see one state);
+    ``records`` keeps the records already read by (model, pk)."""
     label, _slash, rest = ident.partition("/")
     pk, _slash, field = rest.partition("/")
     model = model_by_label(label)
@@ -314,7 +321,11 @@ def _record(ident):
             "field": field,
         }
     is_number = pk.isascii() and pk.isdigit() and len(pk) < 16
-    record = model._default_manager.filter(pk=int(pk)).first() if is_number else None
+    key = (model, int(pk) if is_number else None)
+    if key not in records:
+        found = model._default_manager.select_for_update().filter(pk=key[1])
+        records[key] = found.first() if is_number else None
+    record = records[key]
     if record is None:
         return None, _("Unbekannte Einheit: %(kind)s Nr. %(pk)s gibt es nicht (mehr).") % {
             "kind": model._meta.verbose_name,
@@ -323,8 +334,8 @@ def _record(ident):
     return (model, record, field), None
 
 
-def _read_unit(ident, element, language):
-    found, problem = _record(ident)
+def _read_unit(ident, element, records):
+    found, problem = _record(ident, records)
     if problem:
         return None, problem
     model, record, field = found
@@ -358,21 +369,21 @@ def _read_unit(ident, element, language):
         return None, _("Die Übersetzung ist zu lang: höchstens %(max)s Zeichen.") % {
             "max": max_length
         }
-    return Translation(ident, model, record.pk, field, text), None
+    return Translation(ident, record, field, text), None
 
 
 def save_units(language, translations):
     """Store every translation as current, one save per record; returns {model: count}.
-    Call inside transaction.atomic, after ``read`` found no problem."""
+    Call in the transaction of ``read``, after it found no problem."""
     by_record = {}
     for translation in translations:
-        by_record.setdefault((translation.model, translation.pk), []).append(translation)
+        by_record.setdefault(id(translation.record), []).append(translation)
     counts = Counter()
-    for (model, pk), found in by_record.items():
-        record = model._default_manager.select_for_update().get(pk=pk)
+    for found in by_record.values():
+        record = found[0].record
         for translation in found:
             set_translation(record, translation.field, language, translation.text, checked=True)
         record._change_reason = f"XLIFF-Import ({language})"
         record.save()
-        counts[model] += len(found)
+        counts[type(record)] += len(found)
     return counts

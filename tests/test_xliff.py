@@ -150,6 +150,38 @@ def test_every_content_kind_goes_through_the_round_trip(editor_client):
     assert unit_ids(again) == set()
 
 
+def test_leichte_sprache_goes_through_the_round_trip(editor_client, measure):
+    response = editor_client.get(
+        reverse(EXPORT), {"sprache": "leichte-sprache", "arten": ["measures.measure"]}
+    )
+    data = fill_targets(b"".join(response.streaming_content), prefix="LS: ")
+
+    page = upload(editor_client, data).content.decode()
+
+    assert "XLIFF-Import (Leichte Sprache)" in page
+    measure.refresh_from_db()
+    assert measure.i18n["title_leichte_sprache"] == f"LS: {measure.title}"
+    assert field_state(measure, "title", "leichte-sprache") == State.CURRENT
+
+
+def test_segment_marks_of_translation_tools_are_no_markup(editor_client, measure):
+    _response, data = export(editor_client, arten=["measures.measure"])
+    ET.register_namespace("", NS)
+    root = ET.fromstring(data)
+    unit = root.find(f".//{X}trans-unit[@id='measures.measure/{measure.pk}/title']")
+    target = unit.find(f"{X}target")
+    mark = ET.SubElement(target, f"{X}mrk", {"mtype": "seg", "mid": "1"})
+    mark.text = "Başlık"
+    data = fill_targets(ET.tostring(root, encoding="utf-8"))
+    data = data.replace(f"TR: {measure.title}".encode(), b"", 1)
+
+    page = upload(editor_client, data).content.decode()
+
+    assert "Einheiten übernommen" in page
+    measure.refresh_from_db()
+    assert measure.i18n["title_tr"] == "Başlık"
+
+
 @pytest.mark.xfail(
     reason="The public pages do not show translations yet (language groundwork in progress)",
     strict=False,
