@@ -319,6 +319,15 @@ def test_steering_group_and_providers_get_403(client, request, role):
     assert upload(client, b"<xliff/>").status_code == 403
 
 
+def test_the_import_needs_the_csrf_token(editor):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor)
+
+    assert upload(client, b"<xliff/>").status_code == 403
+
+
 def test_the_admin_start_page_links_both_pages_for_the_redaktion(editor_client, client, steering):
     page = editor_client.get(reverse("admin:index")).content.decode()
     assert "Übersetzungen" in page
