@@ -64,12 +64,18 @@ def language_tag(code):
 
 
 def language_from_tag(tag):
-    """The portal's code for a tag in a file, or None when the portal has no such language."""
-    wanted = (tag or "").strip().lower()
+    """The portal's code for a tag in a file, or None when the portal has no such language.
+    Tools often write a region ("tr-TR", "fa-AF", "de-DE-x-ls"): it is ignored; Dari's own
+    code "prs" is the portal's "fa"."""
+    wanted = (tag or "").strip().lower().replace("_", "-")
     for code in target_languages():
         if wanted in (code.lower(), language_tag(code).lower()):
             return code
-    return None
+    subtags = wanted.split("-")
+    if subtags[0] == SOURCE_LANGUAGE:
+        return "leichte-sprache" if subtags[-2:] == ["x", "ls"] else None
+    primary = {"prs": "fa"}.get(subtags[0], subtags[0])
+    return primary if primary in target_languages() else None
 
 
 def translatable_models():
@@ -267,7 +273,12 @@ def read(data):
     files = root.findall(f"{{{NS}}}file")
     tags = {file.get("target-language", "") for file in files}
     languages = {language_from_tag(tag) for tag in tags}
-    if len(tags) != 1 or None in languages:
+    if len(languages) > 1:
+        return _refused(
+            _("Die Datei enthält mehrere Zielsprachen (%(tags)s); bitte eine Datei je Sprache.")
+            % {"tags": ", ".join(sorted(f"„{tag}“" for tag in tags))}
+        )
+    if None in languages or not languages:
         shown = ", ".join(sorted(f"„{tag}“" for tag in tags)) or "–"
         return _refused(
             _(
@@ -281,7 +292,8 @@ def read(data):
         )
     language = languages.pop()
     problems = []
-    if {file.get("source-language", "").lower() for file in files} != {SOURCE_LANGUAGE}:
+    sources = {file.get("source-language", "").lower().split("-")[0] for file in files}
+    if sources != {SOURCE_LANGUAGE}:
         problems.append(Problem("", _("Die Ausgangssprache der Datei muss Deutsch („de“) sein.")))
     translations = []
     records = {}

@@ -301,6 +301,16 @@ def test_a_file_for_a_language_the_portal_does_not_have_is_refused(editor_client
     assert "title_tr" not in (measure.i18n or {})
 
 
+def test_regional_tags_of_translation_tools_are_the_portal_languages(editor_client, measure):
+    _response, data = export(editor_client, arten=["measures.measure"])
+    data = fill_targets(data).replace(b'target-language="tr"', b'target-language="tr-TR"')
+    data = data.replace(b'source-language="de"', b'source-language="de-DE"')
+
+    page = upload(editor_client, data).content.decode()
+
+    assert "XLIFF-Import (Türkçe)" in page
+
+
 def test_a_file_above_the_size_limit_is_refused(editor_client, settings):
     settings.XLIFF_MAX_BYTES = 1_000_000
 
