@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
+from gladbeck import xliff_views
 from gladbeck.admin_shortcuts import view_on_site
 
 admin.site.site_header = "Konzept Zusammenleben in Gladbeck"
@@ -28,6 +29,17 @@ urlpatterns = [
             cacheable=True,
         ),
         name="admin-jsi18n",
+    ),
+    # Before the admin's own URLs: the XLIFF exchange with translation agencies (Redaktion).
+    path(
+        "admin/uebersetzungen/xliff/export/",
+        admin.site.admin_view(xliff_views.export_view),
+        name="admin-xliff-export",
+    ),
+    path(
+        "admin/uebersetzungen/xliff/import/",
+        admin.site.admin_view(xliff_views.import_view),
+        name="admin-xliff-import",
     ),
     path("admin/", admin.site.urls),
 ]
