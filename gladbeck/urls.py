@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
 from gladbeck.admin_shortcuts import view_on_site
+from gladbeck.translation_coverage import coverage_view
 
 admin.site.site_header = "Konzept Zusammenleben in Gladbeck"
 admin.site.site_title = "Gladbeck Integrationsportal"
@@ -28,6 +29,12 @@ urlpatterns = [
             cacheable=True,
         ),
         name="admin-jsi18n",
+    ),
+    # Before the admin's own URLs: the Redaktion's view of the translations per language.
+    path(
+        "admin/uebersetzungen/",
+        admin.site.admin_view(coverage_view),
+        name="admin-translations",
     ),
     path("admin/", admin.site.urls),
 ]
