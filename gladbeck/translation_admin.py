@@ -231,7 +231,14 @@ class TranslationAdminMixin:
         if under_review is not None:
             _show_pending(obj, under_review)
             if request.method == "GET":
-                messages.info(request, _("Eine Änderung dieses Eintrags wartet auf Prüfung."))
+                messages.info(
+                    request,
+                    _(
+                        "Ihre Änderung wartet auf Prüfung durch die Redaktion. Die Seite zeigt "
+                        "Ihre eingereichte Übersetzung, die Website bis zur Freigabe die "
+                        "veröffentlichte."
+                    ),
+                )
         form = TranslationForm(
             obj,
             language,
@@ -260,7 +267,6 @@ class TranslationAdminMixin:
             "change_url": reverse(
                 f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]
             ),
-            "has_view_permission": True,
             "media": self.media + form.media,
         }
         return TemplateResponse(request, self.translate_template, context)

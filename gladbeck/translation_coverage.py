@@ -121,6 +121,7 @@ def coverage_view(request):
         "languages": [(code, language_name(code), html_lang(code)) for code in languages],
         "chosen": chosen,
         "chosen_name": language_name(chosen),
+        "chosen_lang": html_lang(chosen),
         "kinds": kinds,
         "page": page,
     }

@@ -11,6 +11,7 @@ from django.utils import translation
 from gladbeck import cache, review
 from gladbeck.publishing import Publication
 from gladbeck.roles import EDITORS
+from gladbeck.translation_coverage import translatable_models
 from gladbeck.translation_status import State, field_state, record_state, set_translation
 from measures.models import Measure
 from tests.builders import make_measure, make_offer, make_organisation
@@ -163,6 +164,15 @@ def test_the_language_switch_leads_to_the_same_record_in_each_language(client, e
     page = response.content.decode()
     for code in ["en", "ar", "leichte-sprache", "uk"]:
         assert translate_url(measure, code) in page
+
+
+@pytest.mark.parametrize("model", translatable_models(), ids=lambda m: m._meta.label)
+def test_every_translatable_model_has_the_page(client, editor, model):
+    obj = model._default_manager.order_by("pk").first() or make_offer()
+    client.force_login(editor)
+    response = client.get(translate_url(obj, "uk"))
+    assert response.status_code == 200
+    assert response.context["form"].fields.keys() >= set(model._meta.get_field("i18n").fields)
 
 
 def test_an_unknown_language_is_not_found(client, editor):
