@@ -19,9 +19,10 @@ from gladbeck import edit_conflicts, review
 from gladbeck.history_display import GermanHistoryHelper
 from gladbeck.history_saves import inline_changes, merge_save
 from gladbeck.publishing import Publication
+from gladbeck.translation_admin import TranslationAdminMixin
 
 
-class ContentAdmin(SimpleHistoryAdmin):
+class ContentAdmin(TranslationAdminMixin, SimpleHistoryAdmin):
     """Base for every content model: history with field diffs, 50 rows a page.
 
     A change form carries the version it was opened on, and a save over someone else's newer
@@ -33,6 +34,8 @@ class ContentAdmin(SimpleHistoryAdmin):
     fields the user's own form holds (so neither the publication state nor an internal note
     comes back through an old version), and the history shows a role only the fields of its
     form.
+
+    Translatable models get the page "Übersetzen" per language (gladbeck/translation_admin.py).
     """
 
     list_per_page = 50

@@ -127,6 +127,7 @@ class PendingChange(models.Model):
             )
             for name, value in self.values.items()
             if normal(value) != normal(stored_value(target, name))
+            and name != "translation_status"  # bookkeeping of the translations, not content
         ]
 
     def form_initial(self, target):
@@ -172,6 +173,8 @@ def shown(obj, name, value):
         return {True: _g("ja"), False: _g("nein")}.get(value, _g("keine Angabe"))
     if empty(value):
         return "–"
+    if isinstance(value, dict):  # the translations (i18n): one line per language and field
+        return "\n".join(f"{key}: {text}" for key, text in sorted(value.items()))
     if field.is_relation:
         related = field.related_model._default_manager.filter(pk=value).first()
         return str(related) if related is not None else str(value)
@@ -242,6 +245,28 @@ def submit_change(request, obj, form):
     stored = type(obj)._default_manager.get(pk=obj.pk)
     values = changed_values(stored, obj, form)
     pending = open_change(obj)
+    if pending is not None and pending.kind == PendingChange.Kind.CHANGE:
+        # What the form does not hold (a translation submitted on its own page) stays.
+        kept = {name: value for name, value in pending.values.items() if name not in form.fields}
+        values = {**kept, **values}
+    return _keep_for_review(request, obj, stored, pending, values)
+
+
+def submit_values(request, obj, values):
+    """Keep ``values`` (field name to value, e.g. a translation's ``i18n``) for published
+    ``obj`` for review, added to its open change. Returns the pending change or None."""
+    stored = type(obj)._default_manager.get(pk=obj.pk)
+    pending = open_change(obj)
+    merged = dict(pending.values) if pending and pending.kind == PendingChange.Kind.CHANGE else {}
+    for name, value in values.items():
+        if normal(value) != stored_value(stored, name):
+            merged[name] = normal(value)
+        else:
+            merged.pop(name, None)
+    return _keep_for_review(request, obj, stored, pending, merged)
+
+
+def _keep_for_review(request, obj, stored, pending, values):
     if not values:
         if pending is not None and pending.kind == PendingChange.Kind.CHANGE:
             pending.delete()

@@ -5,6 +5,7 @@ from django.views.i18n import JavaScriptCatalog
 
 from gladbeck import xliff_views
 from gladbeck.admin_shortcuts import view_on_site
+from gladbeck.translation_coverage import coverage_view
 
 admin.site.site_header = "Konzept Zusammenleben in Gladbeck"
 admin.site.site_title = "Gladbeck Integrationsportal"
@@ -40,6 +41,12 @@ urlpatterns = [
         "admin/uebersetzungen/xliff/import/",
         admin.site.admin_view(xliff_views.import_view),
         name="admin-xliff-import",
+    ),
+    # Before the admin's own URLs: the Redaktion's view of the translations per language.
+    path(
+        "admin/uebersetzungen/",
+        admin.site.admin_view(coverage_view),
+        name="admin-translations",
     ),
     path("admin/", admin.site.urls),
 ]
