@@ -100,7 +100,8 @@ load: install
 MESSAGES_IGNORE = .venv .tools tests bench admin admin.py '*admin*.py' resources.py downloads.py \
 	hsds.py dataset.py api_answers.py report_pdf.py report_xlsx.py staff_import 'review*.py' \
 	inbox.py 'quality*.py' 'quality*.html' management migrations checks.py edit_conflicts.py \
-	'history_*.py' 'import_*.py' unsaved_preview.py roles.py
+	'history_*.py' 'import_*.py' unsaved_preview.py roles.py 'xliff*.py' translation_admin.py \
+	translation_coverage.py translation_tags.py inbox_tags.py
 messages: install
 	$(BIN)/python manage.py makemessages --no-obsolete $(foreach l,en tr ar pl bg ro uk fa leichte_Sprache,-l $(l)) \
 		$(foreach p,$(MESSAGES_IGNORE),--ignore=$(p))

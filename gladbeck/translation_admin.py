@@ -16,7 +16,6 @@ form (gladbeck/edit_conflicts.py): the form carries the history id it was opened
 """
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -26,14 +25,15 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.translation import gettext as _
-from modeltrans.fields import TranslationField
 
 from gladbeck import edit_conflicts, review
+from gladbeck.languages import html_lang, text_direction
 from gladbeck.publishing import Publication
 from gladbeck.translation_status import (
     State,
     field_state,
     fingerprint,
+    is_translatable,
     language_name,
     record_state,
     set_translation,
@@ -42,24 +42,7 @@ from gladbeck.translation_status import (
     translation_of,
 )
 
-# Leichte Sprache is German text; the private-use subtag keeps it apart in the markup.
-HTML_LANG = {"leichte-sprache": "de-x-ls"}
 CHECKED = "checked"
-
-
-def is_translatable(model):
-    try:
-        return isinstance(model._meta.get_field("i18n"), TranslationField)
-    except Exception:
-        return False
-
-
-def html_lang(language):
-    return HTML_LANG.get(language, language)
-
-
-def is_rtl(language):
-    return language in settings.LANGUAGES_BIDI
 
 
 def translate_url(obj, language):
@@ -99,7 +82,7 @@ class TranslationForm(forms.Form):
         initial[edit_conflicts.FIELD] = edit_conflicts.latest_version(record) or 0
         super().__init__(*args, initial=initial, **kwargs)
         attrs = {"lang": html_lang(language)}
-        if is_rtl(language):
+        if text_direction(language) == "rtl":
             attrs["dir"] = "rtl"
         for name in self.names:
             source = record._meta.get_field(name)

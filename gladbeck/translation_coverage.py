@@ -10,21 +10,22 @@ Only the Redaktion and superusers see it; the steering group sees the states of 
 on its pages, but the work list is the Redaktion's.
 """
 
-from django.apps import apps
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.template.defaultfilters import truncatechars
 from django.template.response import TemplateResponse
 
+from gladbeck.languages import html_lang
 from gladbeck.publishing import Publication
 from gladbeck.roles import EDITORS
-from gladbeck.translation_admin import html_lang, is_translatable, translate_url
+from gladbeck.translation_admin import translate_url
 from gladbeck.translation_status import (
     State,
     language_name,
     record_state,
     target_languages,
+    translatable_models,
     translated_fields,
 )
 
@@ -35,16 +36,6 @@ TO_DO = (State.OUTDATED, State.MISSING)
 
 def may_see_coverage(user):
     return user.is_active and (user.is_superuser or user.groups.filter(name=EDITORS).exists())
-
-
-def translatable_models():
-    """The models with translated fields (their history models, which copy the columns, are
-    no content of their own)."""
-    return [
-        model
-        for model in apps.get_models()
-        if is_translatable(model) and not hasattr(model, "instance_type")
-    ]
 
 
 def visible_records(model):

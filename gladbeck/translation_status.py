@@ -10,9 +10,10 @@ outdated as soon as the German text no longer has that fingerprint, without anyo
 import hashlib
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from modeltrans.fields import TranslatedVirtualField
+from modeltrans.fields import TranslatedVirtualField, TranslationField
 from modeltrans.utils import build_localized_fieldname
 
 SOURCE_LANGUAGE = "de"
@@ -58,6 +59,26 @@ def target_languages():
 
 def language_name(code):
     return dict(settings.LANGUAGES)[code]
+
+
+def is_translatable(model):
+    try:
+        return isinstance(model._meta.get_field("i18n"), TranslationField)
+    except FieldDoesNotExist:
+        return False
+
+
+def translatable_models():
+    """Every model with translated fields, in the order of the apps and their models (not
+    their history models, which copy the column but are no content of their own)."""
+    from django.apps import apps
+    from simple_history.models import HistoricalChanges
+
+    return [
+        model
+        for model in apps.get_models()
+        if is_translatable(model) and not issubclass(model, HistoricalChanges)
+    ]
 
 
 def translated_fields(model):

@@ -25,12 +25,9 @@ from xml.etree.ElementTree import TreeBuilder
 from xml.parsers import expat
 from xml.sax.saxutils import escape, quoteattr
 
-from django.apps import apps
-from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
-from modeltrans.fields import TranslationField
-from simple_history.models import HistoricalChanges
 
+from gladbeck.languages import html_lang
 from gladbeck.publishing import Publication
 from gladbeck.translation_status import (
     SOURCE_LANGUAGE,
@@ -39,12 +36,12 @@ from gladbeck.translation_status import (
     fingerprint,
     set_translation,
     target_languages,
+    translatable_models,
     translated_fields,
     translation_of,
 )
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
-LANGUAGE_TAGS = {"leichte-sprache": "de-x-ls"}
 # The XLIFF 1.2 state of the <target> for each of the portal's states.
 TARGET_STATES = {
     State.MISSING: "needs-translation",
@@ -60,7 +57,7 @@ TAG_AS_TEXT = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(\s[^<>]*)?/?>")
 
 
 def language_tag(code):
-    return LANGUAGE_TAGS.get(code, code)
+    return html_lang(code)
 
 
 def language_from_tag(tag):
@@ -76,22 +73,6 @@ def language_from_tag(tag):
         return "leichte-sprache" if subtags[-2:] == ["x", "ls"] else None
     primary = {"prs": "fa"}.get(subtags[0], subtags[0])
     return primary if primary in target_languages() else None
-
-
-def translatable_models():
-    """Every model with translated fields, in the order of the apps and their models (not
-    their history models, which copy the field)."""
-    found = []
-    for model in apps.get_models():
-        if issubclass(model, HistoricalChanges):
-            continue
-        try:
-            field = model._meta.get_field("i18n")
-        except FieldDoesNotExist:
-            continue
-        if isinstance(field, TranslationField):
-            found.append(model)
-    return found
 
 
 def model_by_label(label):

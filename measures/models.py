@@ -19,6 +19,7 @@ from gladbeck.models import (
 from gladbeck.places import PlacedQuerySet
 from gladbeck.publishing import Publication, PublishableQuerySet, publication_field
 from gladbeck.translation_status import TranslationStatusField
+from measures.choices import ACTIVITY_ORDER, Level, Status  # noqa: F401 (their home for the app)
 from measures.ranking import check_shared_rank
 
 
@@ -203,35 +204,6 @@ class Challenge(models.Model):
 
     def natural_key(self):
         return (self.slug,)
-
-
-class Level(models.TextChoices):
-    CITY = "stadt", _("Stadt")
-    COUNTY = "kreis", _("Kreis")
-    STATE = "land", _("Land")
-    FEDERAL = "bund", _("Bund")
-
-
-class Status(models.TextChoices):
-    IDEA = "idee", _("Idee")
-    PLANNED = "geplant", _("geplant")
-    IN_PROGRESS = "in-umsetzung", _("in Umsetzung")
-    DONE = "umgesetzt", _("umgesetzt")
-    ESTABLISHED = "verstetigt", _("verstetigt")
-    ON_HOLD = "zurueckgestellt", _("zurückgestellt")
-    DROPPED = "verworfen", _("verworfen")
-
-
-# "What is being done" first: the order in which the public pages group measures by status.
-ACTIVITY_ORDER = [
-    Status.IN_PROGRESS,
-    Status.PLANNED,
-    Status.IDEA,
-    Status.ESTABLISHED,
-    Status.DONE,
-    Status.ON_HOLD,
-    Status.DROPPED,
-]
 
 
 class MeasureQuerySet(PublishableQuerySet, PlacedQuerySet):

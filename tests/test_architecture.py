@@ -69,7 +69,12 @@ def url_prefixes():
     from django.urls import URLResolver, get_resolver
 
     found = {}
-    for pattern in get_resolver().url_patterns:
+    patterns = list(get_resolver().url_patterns)
+    # The public apps sit inside i18n_patterns (a resolver of their own, without an app).
+    for pattern in list(patterns):
+        if isinstance(pattern, URLResolver) and pattern.app_name is None:
+            patterns += pattern.url_patterns
+    for pattern in patterns:
         if isinstance(pattern, URLResolver) and pattern.app_name in LAYERS:
             for inner in pattern.url_patterns:
                 segment = str(inner.pattern).split("/")[0]

@@ -142,7 +142,7 @@ def test_the_shipped_leitbild_shows_in_turkish_marked_as_not_checked(client):
 def test_content_without_translation_shows_in_german_marked_as_german_with_a_notice(client):
     measure = make_measure(title="Sprachcafé für Eltern")
     html = client.get("/tr" + measure.get_absolute_url()).content.decode()
-    assert '<h1><span lang="de">Sprachcafé für Eltern</span></h1>' in html
+    assert '<h1><span lang="de" dir="ltr">Sprachcafé für Eltern</span></h1>' in html
     notice = re.search(r'<p class="translation-notice".*?</p>', html, re.S).group(0)
     assert "Sprachcafé" not in notice
 

@@ -118,9 +118,13 @@ def test_the_export_can_include_unchecked_and_current_translations(editor_client
     assert b"G\xc3\xbcncel ba\xc5\x9fl\xc4\xb1k" in data
 
 
+# The shipped first translations of the action fields are unchecked: the agency checks them.
+TO_DO = ["missing", "outdated", "unchecked"]
+
+
 def test_round_trip_stores_every_unit_as_current_with_a_history_entry(editor_client, measure):
     kinds = ["measures.measure", "measures.actionfield"]
-    _response, data = export(editor_client, arten=kinds)
+    _response, data = export(editor_client, arten=kinds, stand=TO_DO)
     count = len(unit_ids(data))
 
     response = upload(editor_client, fill_targets(data))
@@ -133,7 +137,7 @@ def test_round_trip_stores_every_unit_as_current_with_a_history_entry(editor_cli
     assert measure.history.first().history_change_reason == "XLIFF-Import (tr)"
     field = ActionField.objects.first()
     assert field_state(field, "title", "tr") == State.CURRENT
-    _response, again = export(editor_client, arten=kinds)
+    _response, again = export(editor_client, arten=kinds, stand=TO_DO)
     assert unit_ids(again) == set()
 
 
@@ -182,12 +186,9 @@ def test_segment_marks_of_translation_tools_are_no_markup(editor_client, measure
     assert measure.i18n["title_tr"] == "Başlık"
 
 
-@pytest.mark.xfail(
-    reason="The public pages do not show translations yet (language groundwork in progress)",
-    strict=False,
-)
 def test_the_turkish_public_pages_show_the_imported_titles(editor_client, client, measure):
-    _response, data = export(editor_client, arten=["measures.measure", "measures.actionfield"])
+    kinds = ["measures.measure", "measures.actionfield"]
+    _response, data = export(editor_client, arten=kinds, stand=TO_DO)
     upload(editor_client, fill_targets(data))
     field = ActionField.objects.first()
 

@@ -38,17 +38,33 @@ def tr(record, field):
     return translation_status.translation_of(record, field, _language())
 
 
+# German inside a page in another language: its language, and its direction on Arabic and
+# Persian pages (full stops and brackets at the right end).
+GERMAN = ' lang="de" dir="ltr"'
+
+
 @register.filter
 def tr_inline(record, field):
     text = tr(record, field)
     if shows_german(record, field):
-        return format_html('<span lang="de">{}</span>', text)
+        return format_html('<span lang="de" dir="ltr">{}</span>', text)
     return text
 
 
 @register.simple_tag
 def fallback_lang(record, field):
-    return mark_safe(' lang="de"') if shows_german(record, field) else ""
+    return mark_safe(GERMAN) if shows_german(record, field) else ""
+
+
+@register.simple_tag
+def german_text():
+    """For text that exists only in German (an offer's description in easy German)."""
+    return mark_safe(GERMAN) if _language() != SOURCE_LANGUAGE else ""
+
+
+@register.filter
+def has_translation(record, field):
+    return _language() != SOURCE_LANGUAGE and not shows_german(record, field)
 
 
 @register.inclusion_tag("includes/translation_notice.html", takes_context=True)
