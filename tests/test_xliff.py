@@ -321,7 +321,7 @@ def test_a_file_above_the_size_limit_is_refused(editor_client, settings):
 
 
 @pytest.mark.parametrize("role", ["steering", "provider"])
-def test_steering_group_and_providers_get_403(client, request, role):
+def test_steering_group_and_providers_get_403(db, client, request, role):
     client.force_login(request.getfixturevalue(role))
 
     assert client.get(reverse(EXPORT)).status_code == 403
