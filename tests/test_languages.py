@@ -175,8 +175,10 @@ def test_filter_choices_show_in_the_visitors_language_with_the_same_counts(clien
     assert name_tr in turkish and name_tr not in german
 
     def counts(html):
-        return re.findall(r'name="kategorie" value="([^"]+)"[^>]*>[^<]*<[^>]*>[^<]*\((\d+)\)', html)
+        select = re.search(r'<select id="filter-kategorie".*?</select>', html, re.S).group(0)
+        return re.findall(r'<option value="([^"]+)"[^>]*>[^<]*\((\d+)\)</option>', select)
 
+    assert int(dict(counts(german))["beratung"]) >= 1 and len(counts(german)) > 3
     assert counts(german) == counts(turkish)
 
 
@@ -244,3 +246,21 @@ def test_district_and_target_group_names_use_their_translation_where_one_exists(
     url = District.objects.get(slug="brauck").get_absolute_url()
     html = client.get("/ar" + url).content.decode()
     assert "Brauck" in html  # district names stay as they are unless translated
+
+
+@pytest.mark.parametrize("template", ["500.html", "503.html", "400.html"])
+def test_the_error_pages_speak_the_visitors_language(rf, template):
+    from django.contrib.auth.models import AnonymousUser
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    request = rf.get("/ar/angebote/")
+    request.user = AnonymousUser()
+    german = render_to_string(template, request=request)
+    with translation.override("ar"):
+        arabic = render_to_string(template, request=request)
+    assert 'lang="ar" dir="rtl"' in html_tag(arabic)
+    german_heading = re.search(r"<h1>(.*?)</h1>", german).group(1)
+    arabic_heading = re.search(r"<h1>(.*?)</h1>", arabic).group(1)
+    assert arabic_heading != german_heading
+    assert re.search("[\u0600-\u06ff]", arabic_heading)

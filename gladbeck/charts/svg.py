@@ -23,7 +23,9 @@ def render(chart, id_prefix="diagramm", css_class="chart"):
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="{escape(css_class)}" role="img" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        f'aria-labelledby="{title_id} {desc_id}" font-family="{escape(FONT)}">',
+        # Laid out left to right in every language: on an Arabic page the text anchors would
+        # flip and the labels run off the chart.
+        f'aria-labelledby="{title_id} {desc_id}" font-family="{escape(FONT)}" direction="ltr">',
         f'<title id="{title_id}">{escape(chart.title)}</title>',
         f'<desc id="{desc_id}">{escape(chart.description)}</desc>',
     ]
