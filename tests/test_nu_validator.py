@@ -50,11 +50,10 @@ PUBLIC_PAGES = {
     "nicht-gefunden": "/gibt-es-nicht/",
     "ungueltige-anfrage": "/suche/?q=%00",
 }
-# Every page kind once more in Arabic (right to left) and Turkish, and a few in the others.
+# Every page kind once more in Arabic (right to left), and the start page in the others.
 PUBLIC_PAGES.update(
     {
-        f"{language}-{name}": f"/{language}{url}"
-        for language in ("ar", "tr")
+        f"ar-{name}": f"/ar{url}"
         for name, url in list(PUBLIC_PAGES.items())
         if name != "ungueltige-anfrage"
     }
@@ -62,9 +61,10 @@ PUBLIC_PAGES.update(
 PUBLIC_PAGES.update(
     {
         f"{language}-start": f"/{language}/"
-        for language in ("en", "pl", "bg", "ro", "uk", "fa", "leichte-sprache")
+        for language in ("en", "tr", "pl", "bg", "ro", "uk", "fa", "leichte-sprache")
     }
 )
+PUBLIC_PAGES.update({"tr-massnahme": "/tr/massnahmen/stadtteileltern-in-innenstadt-und-butendorf/"})
 PUBLIC_PAGES.update({"leichte-sprache-leitbild": "/leichte-sprache/leitbild/"})
 STEERING_PAGES = {"sachstand": "/berichte/sachstand/", "ar-sachstand": "/ar/berichte/sachstand/"}
 
