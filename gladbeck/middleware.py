@@ -1,12 +1,15 @@
-"""Middleware of the portal: refusing NUL characters, the public page cache and a readable
-503 while the database is unreachable."""
+"""Middleware of the portal: refusing NUL characters, the public page cache, a readable 503
+while the database is unreachable, and the language taken from the address alone."""
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import InterfaceError, OperationalError
+from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import render
+from django.utils.translation import get_language
 
 from gladbeck.cache import PAGE_TIMEOUT, page_key
+from gladbeck.languages import html_lang
 
 
 class PublicPageCacheMiddleware:
@@ -98,3 +101,14 @@ class RejectNullCharactersMiddleware:
             for query in fields
             for key, values in query.lists()
         )
+
+
+class AddressLocaleMiddleware(LocaleMiddleware):
+    """Django's LocaleMiddleware, except that the address alone decides the language: German
+    without a prefix, every other language under its own (/tr/…), whatever the browser asks
+    for. So no response varies by Accept-Language (a shared cache keeps one copy per address),
+    and Content-Language names the page's language as its `lang` attribute does."""
+
+    def process_response(self, request, response):
+        response.headers.setdefault("Content-Language", html_lang(get_language()))
+        return response

@@ -264,3 +264,11 @@ def test_the_error_pages_speak_the_visitors_language(rf, template):
     arabic_heading = re.search(r"<h1>(.*?)</h1>", arabic).group(1)
     assert arabic_heading != german_heading
     assert re.search("[\u0600-\u06ff]", arabic_heading)
+
+
+def test_the_address_alone_decides_the_language_so_pages_do_not_vary_by_browser(client):
+    german = client.get("/angebote/", HTTP_ACCEPT_LANGUAGE="tr")
+    assert "Accept-Language" not in german.get("Vary", "")
+    assert german["Content-Language"] == "de"
+    assert client.get("/tr/angebote/")["Content-Language"] == "tr"
+    assert client.get("/leichte-sprache/angebote/")["Content-Language"] == "de-x-ls"
