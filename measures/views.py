@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from gladbeck.facets import (
@@ -17,6 +18,7 @@ from gladbeck.facets import (
     total_and_flag,
     with_known_count,
 )
+from gladbeck.languages import html_lang
 from gladbeck.models import District, TargetGroup
 from measures.changes import TAG_AUTHORITY, ChangeLog, recent_changes
 from measures.filters import SORTS, MeasureFilter
@@ -174,6 +176,11 @@ class ChangesFeed(Feed):
     feed_type = Atom1Feed
     author_name = "Stadt Gladbeck"
     feed_guid = f"{TAG_AUTHORITY}:aenderungen"  # the same on every host, like the entries' ids
+
+    @property
+    def language(self):
+        """xml:lang as the pages' lang (Django would write the code "leichte-sprache")."""
+        return html_lang(get_language())
 
     def link(self):
         return reverse("measures:changes")

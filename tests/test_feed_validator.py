@@ -28,16 +28,20 @@ def feedvalidator_problems(xml, base):
     return list(Formatter(compatibility.AA(events)))
 
 
-def test_the_changes_feed_passes_the_w3c_feed_validator(client):
+@pytest.mark.parametrize("prefix", ["", "/ar", "/leichte-sprache"])
+def test_the_changes_feed_passes_the_w3c_feed_validator(client, prefix):
     measure = Measure.objects.get(slug="runder-tisch-wohnen")
     measure.status = Status.IN_PROGRESS
     measure.save()
     ProgressEntry.objects.create(
         measure=measure, date=datetime.date.today(), text="Erstes Treffen."
     )
-    response = client.get("/aenderungen/feed/")
-    problems = feedvalidator_problems(response.content, "http://testserver/aenderungen/feed/")
+    response = client.get(f"{prefix}/aenderungen/feed/")
+    url = f"http://testserver{prefix}/aenderungen/feed/"
+    problems = feedvalidator_problems(response.content, url)
     assert not problems, "\n".join(problems)
+    language = ET.fromstring(response.content).get("{http://www.w3.org/XML/1998/namespace}lang")
+    assert language == {"": "de", "/ar": "ar", "/leichte-sprache": "de-x-ls"}[prefix]
 
 
 def entry_ids(client):
