@@ -48,7 +48,7 @@ def _legal_text(request, key):
         raise Http404(key) from missing
     text = with_unsaved_input(request, text)
     response = render(
-        request, "gladbeck/text_page.html", {"text": text, "crumbs": [(None, text.title)]}
+        request, "gladbeck/text_page.html", {"text": text, "crumbs": [(None, text.title_i18n)]}
     )
     return preview.mark(request, response)
 

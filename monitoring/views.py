@@ -133,7 +133,7 @@ def indicator_detail(request, code):
             "assessments": list(indicator.assessments.all()),
             "measures": list(indicator.measures.published()),
             "challenges": list(indicator.challenges.select_related("action_field")),
-            "crumbs": [(reverse("monitoring:index"), _("Monitoring")), (None, indicator.title)],
+            "crumbs": [(reverse("monitoring:index"), _("Monitoring")), (None, indicator.title_i18n)],
         },
     )
 

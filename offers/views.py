@@ -114,7 +114,7 @@ def offer_detail(request, slug):
         "offers/offer_detail.html",
         {
             "offer": offer,
-            "crumbs": [(reverse("offers:list"), _("Angebote")), (None, offer.title)],
+            "crumbs": [(reverse("offers:list"), _("Angebote")), (None, offer.title_i18n)],
             "Cost": Cost,
             "json_ld": json_ld_script(offer_json_ld(offer, request.build_absolute_uri)),
             "has_calendar": calendar.has_dates(offer),

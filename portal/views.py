@@ -113,7 +113,7 @@ def action_field_detail(request, slug):
             "field": field,
             "crumbs": [
                 (reverse("portal:action_fields"), _("Handlungsfelder")),
-                (None, field.title),
+                (None, field.title_i18n),
             ],
             "max_votes": max_votes,
             "equally_weighted": equally_weighted(c.rank for c in ranked),
@@ -170,7 +170,7 @@ def measure_detail(request, slug):
         "portal/measure_detail.html",
         {
             "measure": measure,
-            "crumbs": [(reverse("measures:list"), _("Maßnahmen")), (None, measure.title)],
+            "crumbs": [(reverse("measures:list"), _("Maßnahmen")), (None, measure.title_i18n)],
             "stakeholders": stakeholders,
             "related_offers": related_offers,
             "indicators": indicators,
@@ -256,7 +256,7 @@ def district_detail(request, slug):
         "portal/district_detail.html",
         {
             "district": district,
-            "crumbs": [(None, district.name)],
+            "crumbs": [(None, district.name_i18n)],
             "measures": measures,
             "offers": offers,
             "named_measures": measure_counts["named"],

@@ -272,3 +272,15 @@ def test_the_address_alone_decides_the_language_so_pages_do_not_vary_by_browser(
     assert german["Content-Language"] == "de"
     assert client.get("/tr/angebote/")["Content-Language"] == "tr"
     assert client.get("/leichte-sprache/angebote/")["Content-Language"] == "de-x-ls"
+
+
+def test_breadcrumbs_name_the_page_in_the_visitors_language(client):
+    imprint = ConceptText.objects.get(key=ConceptText.Key.IMPRINT)
+    field = ActionField.objects.get(slug="sprache-und-bildung")
+    for url, title in (
+        ("/tr/impressum/", imprint.i18n["title_tr"]),
+        ("/tr" + field.get_absolute_url(), field.i18n["title_tr"]),
+    ):
+        html = client.get(url).content.decode()
+        crumbs = re.search(r'<nav class="breadcrumbs.*?</nav>', html, re.S).group(0)
+        assert title in crumbs, url
