@@ -133,7 +133,10 @@ def indicator_detail(request, code):
             "assessments": list(indicator.assessments.all()),
             "measures": list(indicator.measures.published()),
             "challenges": list(indicator.challenges.select_related("action_field")),
-            "crumbs": [(reverse("monitoring:index"), _("Monitoring")), (None, indicator.title_i18n)],
+            "crumbs": [
+                (reverse("monitoring:index"), _("Monitoring")),
+                (None, indicator.title_i18n),
+            ],
         },
     )
 
