@@ -21,7 +21,10 @@ status report, read by people and not by programs, is written with ``delimiter="
 
 XLSX: ``new_workbook()``, ``append_row()`` and ``xlsx_bytes()``; strings are neutralised, and
 characters that XLSX cannot hold (control characters) become "�" instead of an error, in the
-admin's XLSX export as well.
+admin's XLSX export as well. A workbook of thousands of rows (the status report) is written
+``write_only``: each row goes to the file as it is appended, and its cells take their styles
+from model cells (``model_cell()``) given to ``append_row(..., styles=...)``, a style record
+copied instead of style objects looked up in the workbook cell by cell.
 
 The staff exports of django-import-export are written with ``ExportCSV`` and ``ExportXLSX``
 (named in settings.EXPORT_FORMATS). Its own IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT is not
@@ -35,11 +38,13 @@ import csv
 import datetime
 import io
 import re
+from copy import copy
 from decimal import Decimal
 
 import tablib
 from import_export.formats import base_formats
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -111,8 +116,11 @@ def csv_bytes(rows, delimiter=","):
 # XLSX
 
 
-def new_workbook():
-    return Workbook()
+def new_workbook(write_only=False):
+    """A workbook; ``write_only``: its sheets (``create_sheet()``, there is no active one)
+    are written row by row as they are appended: column widths and frozen panes must be set
+    before the first row, print settings and filters may follow the rows."""
+    return Workbook(write_only=write_only)
 
 
 def xlsx_value(value):
@@ -122,9 +130,31 @@ def xlsx_value(value):
     return value
 
 
-def append_row(sheet, values):
-    """Append one row of cells to an openpyxl sheet; no string becomes a formula."""
-    sheet.append([xlsx_value(value) for value in values])
+def model_cell(sheet, font=None, fill=None, alignment=None, number_format=None):
+    """A cell that only carries a style, for ``append_row(..., styles=...)``."""
+    cell = WriteOnlyCell(sheet)
+    if font is not None:
+        cell.font = font
+    if fill is not None:
+        cell.fill = fill
+    if alignment is not None:
+        cell.alignment = alignment
+    if number_format is not None:
+        cell.number_format = number_format
+    return cell
+
+
+def append_row(sheet, values, styles=()):
+    """Append one row of cells to an openpyxl sheet; no string becomes a formula.
+    ``styles``: a model cell (or None) per column, from the first; the row's cells take
+    its style (in a write-only sheet, the only moment a cell can be styled)."""
+    row = [xlsx_value(value) for value in values]
+    for index, model in enumerate(styles[: len(row)]):
+        if model is not None:
+            cell = WriteOnlyCell(sheet, row[index])
+            cell._style = copy(model._style)
+            row[index] = cell
+    sheet.append(row)
 
 
 def xlsx_bytes(book):

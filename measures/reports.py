@@ -11,10 +11,11 @@ named beside it, so the totals add up.
 """
 
 import datetime
+import functools
 from dataclasses import dataclass, field
 
 from django.db.models import OuterRef, Prefetch, Q, Subquery
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -151,6 +152,21 @@ def changed_since_q(since):
     )
 
 
+# What the rows (page, PDF, XLSX, CSV) show of a measure and its action field: the long texts
+# and their translations (JSON, costly to decode) stay in the database.
+REPORT_FIELDS = (
+    "title",
+    "slug",
+    "status",
+    "progress",
+    "publication",
+    "updated_at",
+    "action_field__number",
+    "action_field__title",
+    "action_field__slug",
+)
+
+
 def report_measures(filters):
     """The measures of the report with everything a row needs, in three queries."""
     latest_entry = ProgressEntry.objects.filter(measure=OuterRef("pk")).order_by("-date", "-id")
@@ -159,6 +175,7 @@ def report_measures(filters):
     )
     measures = (
         Measure.objects.select_related("action_field")
+        .only(*REPORT_FIELDS)
         .annotate(
             last_entry_date=Subquery(latest_entry.values("date")[:1]),
             last_entry_text=Subquery(latest_entry.values("text")[:1]),
@@ -273,19 +290,30 @@ MEASURE_COLUMNS = [
 ]
 
 
+@functools.lru_cache(maxsize=16)
+def _labels(language):
+    """The names of the statuses and publication states in a language, looked up once:
+    ``get_status_display()`` hashes lazy translations, per row a third of the XLSX's time."""
+    return (
+        {value: str(label) for value, label in Status.choices},
+        {value: str(label) for value, label in Publication.choices},
+    )
+
+
 def measure_row(measure):
     """One measure as typed values: numbers as numbers, dates as dates."""
+    statuses, publications = _labels(translation.get_language())
     return [
         measure.action_field.title,
         measure.title,
-        str(measure.get_status_display()),
+        statuses.get(measure.status, measure.status),
         measure.progress,
         "; ".join(measure.lead_names),
         "; ".join(f.title for f in measure.further_fields),
         measure.last_entry_date,
         measure.last_entry_text or "",
         measure.next_step_text or "",
-        str(measure.get_publication_display()),
+        publications.get(measure.publication, measure.publication),
         timezone.localdate(measure.updated_at),
     ]
 
