@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from gladbeck.charts import palette, stacked_bar_chart
 from gladbeck.publishing import Publication
-from gladbeck.spreadsheets import csv_bytes
+from gladbeck.spreadsheets import csv_lines
 from measures.models import (
     ActionField,
     Challenge,
@@ -200,6 +200,12 @@ def report_measures(filters):
     return measures
 
 
+def prepare_measure(measure):
+    """What a row shows beyond the measure's own fields, from what was prefetched."""
+    measure.lead_names = [s.organisation.name for s in measure.leads]
+    measure.is_draft = measure.publication == Publication.DRAFT
+
+
 def build_status_report(filters=None, now=None):
     filters = filters or ReportFilters()
     fields = ActionField.objects.order_by("number")
@@ -221,8 +227,7 @@ def build_status_report(filters=None, now=None):
 
     by_field = {}
     for measure in report_measures(filters):
-        measure.lead_names = [s.organisation.name for s in measure.leads]
-        measure.is_draft = measure.publication == Publication.DRAFT
+        prepare_measure(measure)
         by_field.setdefault(measure.action_field_id, []).append(measure)
 
     sections = []
@@ -331,16 +336,24 @@ def summary_rows(report):
     return rows
 
 
-def render_csv(report):
-    """All measures of the report as one table, dates as YYYY-MM-DD, in the portal's CSV
-    convention (gladbeck/spreadsheets.py) but separated by semicolons: the steering group
-    opens it by double click in German Excel, which splits only at semicolons."""
-    rows = [[str(column) for column in MEASURE_COLUMNS]]
-    for measure in report.measures:
-        rows.append(
-            [
-                value.isoformat() if isinstance(value, datetime.date) else value
-                for value in measure_row(measure)
-            ]
-        )
-    return csv_bytes(rows, delimiter=";")
+# Measures read per query (with their prefetched leads and further fields) for the CSV.
+CSV_CHUNK_ROWS = 500
+
+
+def csv_rows(filters):
+    """The header and one row per measure, dates as YYYY-MM-DD, read in chunks of
+    ``CSV_CHUNK_ROWS``: the same rows, in the same order, as the report's sections."""
+    yield [str(column) for column in MEASURE_COLUMNS]
+    for measure in report_measures(filters).iterator(chunk_size=CSV_CHUNK_ROWS):
+        prepare_measure(measure)
+        yield [
+            value.isoformat() if isinstance(value, datetime.date) else value
+            for value in measure_row(measure)
+        ]
+
+
+def stream_csv(filters):
+    """All measures of the report as one table, streamed in the portal's CSV convention
+    (gladbeck/spreadsheets.py) but separated by semicolons: the steering group opens it by
+    double click in German Excel, which splits only at semicolons."""
+    return csv_lines(csv_rows(filters), delimiter=";")

@@ -3,15 +3,22 @@
 from django import forms
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from measures import report_pdf, report_xlsx
 from measures.models import ActionField, Status
-from measures.reports import ReportFilters, build_status_report, chart_svg, render_csv
+from measures.reports import (
+    ReportFilters,
+    StatusReport,
+    build_status_report,
+    chart_svg,
+    stream_csv,
+)
 
 # Who may read the report: whoever may view all measures, drafts included – the roles
 # Steuerungsgruppe and Redaktion (and superusers); not the role Anbieter.
@@ -23,8 +30,8 @@ DOWNLOADS = {
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         report_xlsx.render_xlsx,
     ),
-    "csv": ("text/csv; charset=utf-8", render_csv),
 }
+CSV_TYPE = "text/csv; charset=utf-8"  # streamed: _csv()
 
 
 class ReportFilterForm(forms.Form):
@@ -70,6 +77,23 @@ class ReportFilterForm(forms.Form):
         )
 
 
+def _filename(filters, extension):
+    return StatusReport(filters, timezone.now(), []).filename(extension)
+
+
+def _csv(filters):
+    """The CSV streamed: measures read in chunks, lines sent as they are written."""
+    language = translation.get_language()
+
+    def lines():
+        with translation.override(language):  # the response is read after the view returned
+            yield from stream_csv(filters)
+
+    response = StreamingHttpResponse(lines(), content_type=CSV_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{_filename(filters, "csv")}"'
+    return response
+
+
 @never_cache  # behind a login: never in a shared cache
 def status_report(request):
     if not request.user.is_authenticated:
@@ -78,14 +102,17 @@ def status_report(request):
         raise PermissionDenied
 
     form = ReportFilterForm(request.GET)
-    report = build_status_report(form.filters())
-
+    filters = form.filters()
     requested = request.GET.get("format", "")
-    if requested in DOWNLOADS:
+    if requested == "csv":
+        response = _csv(filters)
+    elif requested in DOWNLOADS:
+        report = build_status_report(filters)
         content_type, render_file = DOWNLOADS[requested]
         response = HttpResponse(render_file(report), content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="{report.filename(requested)}"'
     else:
+        report = build_status_report(filters)
         query = request.GET.copy()
         query.pop("format", None)
         response = render(
