@@ -3,20 +3,22 @@
 from django import forms
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
-from measures import report_pdf, report_xlsx
+from measures import report_builds, report_pdf, report_xlsx
 from measures.models import ActionField, Status
 from measures.reports import (
     ReportFilters,
     StatusReport,
     build_status_report,
     chart_svg,
+    report_measures,
     stream_csv,
 )
 
@@ -32,6 +34,8 @@ DOWNLOADS = {
     ),
 }
 CSV_TYPE = "text/csv; charset=utf-8"  # streamed: _csv()
+# How often the page "Der Bericht wird erstellt …" asks again (SCALE=20: about 5 s to make).
+PENDING_REFRESH_SECONDS = 5
 
 
 class ReportFilterForm(forms.Form):
@@ -94,6 +98,39 @@ def _csv(filters):
     return response
 
 
+def _large_pdf(request, filters):
+    """The PDF of a large report (measures/report_builds.py): the file made in the
+    background if it is there, else a page that says it is being made and refreshes itself.
+    None for a report small enough to be made here and now."""
+    key = report_builds.key(filters)
+    path = report_builds.PDFS.stored(key)
+    if path is not None:
+        # inline: the waiting page that refreshes itself turns into the PDF
+        return FileResponse(
+            path.open("rb"), content_type="application/pdf", filename=_filename(filters, "pdf")
+        )
+    count = report_measures(filters).count()
+    if not report_builds.made_in_background(count):
+        return None
+    report_builds.start(filters)
+    query = request.GET.copy()
+    query.pop("format", None)
+    return render(
+        request,
+        "measures/report_pending.html",
+        {
+            "measure_count": count,
+            "refresh_seconds": PENDING_REFRESH_SECONDS,
+            "query": query.urlencode(),
+            "crumbs": [
+                (reverse("measures:status_report"), _("Sachstandsbericht")),
+                (None, _("PDF")),
+            ],
+        },
+        status=202,
+    )
+
+
 @never_cache  # behind a login: never in a shared cache
 def status_report(request):
     if not request.user.is_authenticated:
@@ -106,6 +143,8 @@ def status_report(request):
     requested = request.GET.get("format", "")
     if requested == "csv":
         response = _csv(filters)
+    elif requested == "pdf" and (large := _large_pdf(request, filters)) is not None:
+        response = large
     elif requested in DOWNLOADS:
         report = build_status_report(filters)
         content_type, render_file = DOWNLOADS[requested]
