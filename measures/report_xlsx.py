@@ -59,8 +59,10 @@ def _table(sheet, columns, rows, top=1, styles=(), last_styles=None):
     """The table from row ``top`` (the next row to be appended): a header row, the rows
     (``_columns()`` first). ``styles``: the model cells of a row; ``last_styles``: of the
     last row."""
-    header = model_cell(sheet, font=HEADER_FONT, fill=HEADER_FILL, alignment=WRAPPED)
-    append_row(sheet, [str(column) for column in columns], [header] * len(columns))
+    header = [
+        model_cell(sheet, font=HEADER_FONT, fill=HEADER_FILL, alignment=WRAPPED) for _c in columns
+    ]
+    append_row(sheet, [str(column) for column in columns], header)
     last = top
     rows = list(rows) if last_styles is not None else rows
     for number, row in enumerate(rows, start=1):
@@ -86,13 +88,12 @@ def render_xlsx(report):
     append_row(summary, [report.stand_text()])
     append_row(summary, [_("Auswahl: %(filters)s") % {"filters": report.filters.describe()}])
     summary.append([])
-    bold = model_cell(summary, font=HEADER_FONT)
     _table(
         summary,
         columns,
         summary_rows(report),
         top=5,
-        last_styles=[bold] * len(columns),
+        last_styles=[model_cell(summary, font=HEADER_FONT) for _c in columns],
     )
     summary.oddHeader.center.text = _("Sachstandsbericht, Stand %(stand)s – %(filter)s") % {
         "stand": stand.strftime("%d.%m.%Y %H:%M"),
@@ -101,9 +102,12 @@ def render_xlsx(report):
 
     for section in report.sections:
         sheet = workbook.create_sheet(sheet_name(section.action_field.title, taken))
-        wrapped = model_cell(sheet, alignment=WRAPPED)
-        dated = model_cell(sheet, alignment=WRAPPED, number_format=DATE_FORMAT)
-        styles = [dated if i in DATE_COLUMNS else wrapped for i in range(len(MEASURE_COLUMNS))]
+        styles = [
+            model_cell(sheet, alignment=WRAPPED, number_format=DATE_FORMAT)
+            if index in DATE_COLUMNS
+            else model_cell(sheet, alignment=WRAPPED)
+            for index in range(len(MEASURE_COLUMNS))
+        ]
         _columns(sheet, MEASURE_WIDTHS)
         _table(sheet, MEASURE_COLUMNS, map(measure_row, section.measures), styles=styles)
         sheet.oddHeader.center.text = section.action_field.title
