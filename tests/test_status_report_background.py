@@ -3,6 +3,7 @@ steering group sees a page that refreshes itself until the file is there, the sa
 and content get the same file, and only those who may read the report may fetch it."""
 
 import os
+import time
 
 import pytest
 from django.core.management import call_command
@@ -175,3 +176,14 @@ def test_a_small_report_is_still_made_within_the_request(
     assert response["Content-Disposition"].startswith("attachment;")
     assert launched == []
     assert not list(pdf_folder.glob("sachstand-pdf/*"))
+
+
+def test_a_long_build_keeps_its_marker_fresh_and_removes_it_when_done(monkeypatch, pdf_folder):
+    monkeypatch.setattr(built_files, "HEARTBEAT_SECONDS", 0.05)
+    marker = report_builds.PDFS.marker("lang")
+    with report_builds.PDFS.heartbeat("lang"):
+        old = time.time() - 60
+        os.utime(marker, (old, old))
+        time.sleep(0.3)
+        assert report_builds.PDFS.building("lang")  # touched again: no second build
+    assert not marker.exists()
