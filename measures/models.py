@@ -207,13 +207,16 @@ class Challenge(models.Model):
 
 
 class MeasureQuerySet(PublishableQuerySet, PlacedQuerySet):
-    def with_leads(self):
-        """Prefetch the lead stakeholders (federführend), by name, into ``measure.leads``."""
+    def with_leads(self, *only):
+        """Prefetch the lead stakeholders (federführend), by name, into ``measure.leads``;
+        ``only``: read just these fields of them (e.g. "organisation__name")."""
         leads = (
             Stakeholder.objects.filter(role=Role.LEAD)
             .select_related("organisation")
             .order_by("organisation__name")
         )
+        if only:
+            leads = leads.only("measure", "organisation", *only)
         return self.prefetch_related(Prefetch("stakeholders", queryset=leads, to_attr="leads"))
 
     def with_status_order(self):

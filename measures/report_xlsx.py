@@ -4,15 +4,15 @@ numbers as numbers, dates as dates; no text becomes a formula (gladbeck/spreadsh
 summary sheet opens with the title, the date and the filters, above its table."""
 
 import re
-from copy import copy
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from gladbeck.charts import palette
-from gladbeck.spreadsheets import append_row, new_workbook, xlsx_bytes
+from gladbeck.spreadsheets import append_row, model_cell, new_workbook, xlsx_bytes
 from measures.reports import MEASURE_COLUMNS, measure_row, summary_columns, summary_rows
 
 HEADER_FONT = Font(bold=True)
@@ -24,15 +24,8 @@ SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
 WRAPPED = Alignment(vertical="top", wrap_text=True)
-
-
-def copy_styles(model, row):
-    """Give the cells of ``row`` the styles of the cells of ``model``. Copying the cell's
-    style record is what openpyxl does when it copies a worksheet; setting a style object on
-    each cell instead looks it up in the workbook every time, which took most of the time of
-    a report with thousands of measures."""
-    for source, cell in zip(model, row, strict=True):
-        cell._style = copy(source._style)
+MEASURE_WIDTHS = [26, 40, 15, 12, 30, 26, 14, 50, 50, 16, 14]
+DATE_COLUMNS = (6, 10)  # letzter Fortschritt am, zuletzt geändert am
 
 
 def sheet_name(title, taken):
@@ -46,70 +39,81 @@ def sheet_name(title, taken):
     return candidate
 
 
-def _table(sheet, columns, rows, widths, top=1):
-    """The table from row ``top`` (the next row to be appended): a header row, the rows."""
-    append_row(sheet, [str(column) for column in columns])
-    for cell in sheet[top]:
-        cell.font = HEADER_FONT
-        cell.fill = HEADER_FILL
-        cell.alignment = WRAPPED
-    for row in rows:
-        append_row(sheet, row)
+def _columns(sheet, widths, top=1):
+    """What a write-only sheet needs before its first row (its properties, views and columns
+    are written then): the column widths, the panes frozen below the table's header row
+    ``top``, the print settings."""
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = f"A{top + 1}"
-    last = f"{get_column_letter(len(columns))}{max(sheet.max_row, top)}"
-    sheet.auto_filter.ref = f"A{top}:{last}"
     sheet.print_title_rows = f"{top}:{top}"
     sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.oddFooter.center.text = _("Seite &P von &N")
 
 
+def _table(sheet, columns, rows, top=1, styles=(), last_styles=None):
+    """The table from row ``top`` (the next row to be appended): a header row, the rows
+    (``_columns()`` first). ``styles``: the model cells of a row; ``last_styles``: of the
+    last row."""
+    header = [
+        model_cell(sheet, font=HEADER_FONT, fill=HEADER_FILL, alignment=WRAPPED) for _c in columns
+    ]
+    append_row(sheet, [str(column) for column in columns], header)
+    last = top
+    rows = list(rows) if last_styles is not None else rows
+    for number, row in enumerate(rows, start=1):
+        final = last_styles is not None and number == len(rows)
+        append_row(sheet, row, last_styles if final else styles)
+        last += 1
+    sheet.auto_filter.ref = f"A{top}:{get_column_letter(len(columns))}{last}"
+
+
 def render_xlsx(report):
-    workbook = new_workbook()
+    workbook = new_workbook(write_only=True)
     stand = timezone.localtime(report.generated_at)
     workbook.properties.title = _("Sachstandsbericht – Konzept Zusammenleben in Gladbeck")
     workbook.properties.subject = report.filters.describe()
     workbook.properties.creator = _("Stadt Gladbeck")
     taken = set()
 
-    summary = workbook.active
-    summary.title = sheet_name(_("Übersicht"), taken)
+    summary = workbook.create_sheet(sheet_name(_("Übersicht"), taken))
+    columns = summary_columns()
     # What the numbers are about, above them: printed or forwarded, the sheet still says it.
-    append_row(summary, [workbook.properties.title])
-    summary["A1"].font = TITLE_FONT
+    _columns(summary, [34] + [12] * (len(columns) - 1), top=5)
+    append_row(summary, [workbook.properties.title], [model_cell(summary, font=TITLE_FONT)])
     append_row(summary, [report.stand_text()])
     append_row(summary, [_("Auswahl: %(filters)s") % {"filters": report.filters.describe()}])
     summary.append([])
-    columns = summary_columns()
-    _table(summary, columns, summary_rows(report), [34] + [12] * (len(columns) - 1), top=5)
-    for cell in summary[summary.max_row]:
-        cell.font = HEADER_FONT
+    _table(
+        summary,
+        columns,
+        summary_rows(report),
+        top=5,
+        last_styles=[model_cell(summary, font=HEADER_FONT) for _c in columns],
+    )
     summary.oddHeader.center.text = _("Sachstandsbericht, Stand %(stand)s – %(filter)s") % {
         "stand": stand.strftime("%d.%m.%Y %H:%M"),
         "filter": report.filters.describe(),
     }
 
-    widths = [26, 40, 15, 12, 30, 26, 14, 50, 50, 16, 14]
     for section in report.sections:
         sheet = workbook.create_sheet(sheet_name(section.action_field.title, taken))
-        _table(sheet, MEASURE_COLUMNS, [measure_row(m) for m in section.measures], widths)
-        rows = sheet.iter_rows(min_row=2)
-        first = next(rows, None)
-        if first is not None:
-            for cell in first:
-                cell.alignment = WRAPPED
-            first[6].number_format = DATE_FORMAT
-            first[10].number_format = DATE_FORMAT
-            for row in rows:
-                copy_styles(first, row)
+        styles = [
+            model_cell(sheet, alignment=WRAPPED, number_format=DATE_FORMAT)
+            if index in DATE_COLUMNS
+            else model_cell(sheet, alignment=WRAPPED)
+            for index in range(len(MEASURE_COLUMNS))
+        ]
+        _columns(sheet, MEASURE_WIDTHS)
+        _table(sheet, MEASURE_COLUMNS, map(measure_row, section.measures), styles=styles)
         sheet.oddHeader.center.text = section.action_field.title
 
     challenges = workbook.create_sheet(sheet_name(_("Herausforderungen"), taken))
+    _columns(challenges, [30, 8, 16, 80, 10, 10])
     rows = [
         [
             section.action_field.title,
@@ -133,9 +137,7 @@ def render_xlsx(report):
             _("zentral"),
         ],
         rows,
-        [30, 8, 16, 80, 10, 10],
+        styles=[None, None, None, model_cell(challenges, alignment=WRAPPED)],
     )
-    for row in challenges.iter_rows(min_row=2):
-        row[3].alignment = WRAPPED
 
     return xlsx_bytes(workbook)

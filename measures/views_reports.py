@@ -3,15 +3,24 @@
 from django import forms
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
-from measures import report_pdf, report_xlsx
+from measures import report_builds, report_pdf, report_xlsx
 from measures.models import ActionField, Status
-from measures.reports import ReportFilters, build_status_report, chart_svg, render_csv
+from measures.reports import (
+    ReportFilters,
+    StatusReport,
+    build_status_report,
+    chart_svg,
+    report_measures,
+    stream_csv,
+)
 
 # Who may read the report: whoever may view all measures, drafts included – the roles
 # Steuerungsgruppe and Redaktion (and superusers); not the role Anbieter.
@@ -23,8 +32,10 @@ DOWNLOADS = {
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         report_xlsx.render_xlsx,
     ),
-    "csv": ("text/csv; charset=utf-8", render_csv),
 }
+CSV_TYPE = "text/csv; charset=utf-8"  # streamed: _csv()
+# How often the page "Der Bericht wird erstellt …" asks again (SCALE=20: about 5 s to make).
+PENDING_REFRESH_SECONDS = 5
 
 
 class ReportFilterForm(forms.Form):
@@ -70,6 +81,56 @@ class ReportFilterForm(forms.Form):
         )
 
 
+def _filename(filters, extension):
+    return StatusReport(filters, timezone.now(), []).filename(extension)
+
+
+def _csv(filters):
+    """The CSV streamed: measures read in chunks, lines sent as they are written."""
+    language = translation.get_language()
+
+    def lines():
+        with translation.override(language):  # the response is read after the view returned
+            yield from stream_csv(filters)
+
+    response = StreamingHttpResponse(lines(), content_type=CSV_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{_filename(filters, "csv")}"'
+    return response
+
+
+def _large_pdf(request, filters):
+    """The PDF of a large report (measures/report_builds.py): the file made in the
+    background if it is there, else a page that says it is being made and refreshes itself.
+    None for a report small enough to be made here and now."""
+    key = report_builds.key(filters)
+    path = report_builds.PDFS.stored(key)
+    if path is not None:
+        # inline: the waiting page that refreshes itself turns into the PDF
+        return FileResponse(
+            path.open("rb"), content_type="application/pdf", filename=_filename(filters, "pdf")
+        )
+    count = report_measures(filters).count()
+    if not report_builds.made_in_background(count):
+        return None
+    report_builds.start(filters)
+    query = request.GET.copy()
+    query.pop("format", None)
+    return render(
+        request,
+        "measures/report_pending.html",
+        {
+            "measure_count": count,
+            "refresh_seconds": PENDING_REFRESH_SECONDS,
+            "query": query.urlencode(),
+            "crumbs": [
+                (reverse("measures:status_report"), _("Sachstandsbericht")),
+                (None, _("PDF")),
+            ],
+        },
+        status=202,
+    )
+
+
 @never_cache  # behind a login: never in a shared cache
 def status_report(request):
     if not request.user.is_authenticated:
@@ -78,14 +139,19 @@ def status_report(request):
         raise PermissionDenied
 
     form = ReportFilterForm(request.GET)
-    report = build_status_report(form.filters())
-
+    filters = form.filters()
     requested = request.GET.get("format", "")
-    if requested in DOWNLOADS:
+    if requested == "csv":
+        response = _csv(filters)
+    elif requested == "pdf" and (large := _large_pdf(request, filters)) is not None:
+        response = large
+    elif requested in DOWNLOADS:
+        report = build_status_report(filters)
         content_type, render_file = DOWNLOADS[requested]
         response = HttpResponse(render_file(report), content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="{report.filename(requested)}"'
     else:
+        report = build_status_report(filters)
         query = request.GET.copy()
         query.pop("format", None)
         response = render(

