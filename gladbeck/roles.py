@@ -45,3 +45,13 @@ def provider_organisation(user):
     reports), or None for every other login."""
     account = getattr(user, "provider_account", None)
     return account.organisation if account else None
+
+
+def works_for_the_redaktion(user):
+    """An active staff login of the Redaktion, or a superuser: who keeps the translations
+    (their coverage, the XLIFF exchange)."""
+    return (
+        user.is_active
+        and user.is_staff
+        and (user.is_superuser or user.groups.filter(name=EDITORS).exists())
+    )

@@ -17,12 +17,12 @@ from django.template.defaultfilters import truncatechars
 from django.template.response import TemplateResponse
 
 from gladbeck.languages import html_lang
-from gladbeck.publishing import Publication
-from gladbeck.roles import EDITORS
+from gladbeck.roles import works_for_the_redaktion
 from gladbeck.translation_admin import translate_url
 from gladbeck.translation_status import (
     State,
     language_name,
+    public_records,
     record_state,
     target_languages,
     translatable_models,
@@ -34,17 +34,10 @@ STATES = [State.CURRENT, State.UNCHECKED, State.OUTDATED, State.MISSING]
 TO_DO = (State.OUTDATED, State.MISSING)
 
 
-def may_see_coverage(user):
-    return user.is_active and (user.is_superuser or user.groups.filter(name=EDITORS).exists())
-
-
 def visible_records(model):
     """The records a visitor can see, with only the fields their states need."""
     fields = translated_fields(model)
-    queryset = model._default_manager.only("pk", *fields, "i18n", "translation_status")
-    if any(field.name == "publication" for field in model._meta.concrete_fields):
-        queryset = queryset.filter(publication=Publication.PUBLISHED)
-    return list(queryset)
+    return list(public_records(model).only("pk", *fields, "i18n", "translation_status"))
 
 
 def count_row(states):
@@ -82,7 +75,7 @@ def coverage(records_by_model, language):
 
 
 def coverage_view(request):
-    if not may_see_coverage(request.user):
+    if not works_for_the_redaktion(request.user):
         raise PermissionDenied
     records_by_model = [(model, visible_records(model)) for model in translatable_models()]
     languages = target_languages()

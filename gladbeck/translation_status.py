@@ -81,6 +81,17 @@ def translatable_models():
     ]
 
 
+def public_records(model):
+    """What visitors can see of a translatable model: its published records where it has a
+    publication state (measures, offers), all records otherwise."""
+    from gladbeck.publishing import Publication
+
+    records = model._default_manager.all()
+    if any(field.name == "publication" for field in model._meta.concrete_fields):
+        records = records.filter(publication=Publication.PUBLISHED)
+    return records
+
+
 def translated_fields(model):
     return tuple(model._meta.get_field("i18n").fields)
 

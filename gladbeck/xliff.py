@@ -28,12 +28,12 @@ from xml.sax.saxutils import escape, quoteattr
 from django.utils.translation import gettext as _
 
 from gladbeck.languages import html_lang
-from gladbeck.publishing import Publication
 from gladbeck.translation_status import (
     SOURCE_LANGUAGE,
     State,
     field_state,
     fingerprint,
+    public_records,
     set_translation,
     target_languages,
     translatable_models,
@@ -79,14 +79,6 @@ def model_by_label(label):
     return next((m for m in translatable_models() if m._meta.label_lower == label), None)
 
 
-def exported_records(model):
-    """Published records of models with a publication state, all records of the others."""
-    records = model._default_manager.all()
-    if any(field.name == "publication" for field in model._meta.concrete_fields):
-        records = records.filter(publication=Publication.PUBLISHED)
-    return records.order_by("pk")
-
-
 def unit_id(record, field):
     return f"{record._meta.label_lower}/{record.pk}/{field}"
 
@@ -109,7 +101,7 @@ def units(model, language, states=DEFAULT_STATES):
     """The units of one content kind whose state in ``language`` is one of ``states``."""
     fields = translated_fields(model)
     kind = str(model._meta.verbose_name)
-    for record in exported_records(model).iterator(chunk_size=500):
+    for record in public_records(model).order_by("pk").iterator(chunk_size=500):
         name = getattr(record, "slug", None) or getattr(record, "key", None) or record.pk
         for field in fields:
             state = field_state(record, field, language)

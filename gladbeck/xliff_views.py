@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gladbeck import xliff
-from gladbeck.roles import EDITORS
+from gladbeck.roles import works_for_the_redaktion
 from gladbeck.translation_status import State, language_name, target_languages
 
 
@@ -22,16 +22,8 @@ def max_bytes():
     return getattr(settings, "XLIFF_MAX_BYTES", 10_000_000)
 
 
-def may_exchange(user):
-    return (
-        user.is_active
-        and user.is_staff
-        and (user.is_superuser or user.groups.filter(name=EDITORS).exists())
-    )
-
-
 def _require_editor(request):
-    if not may_exchange(request.user):
+    if not works_for_the_redaktion(request.user):
         raise PermissionDenied
 
 

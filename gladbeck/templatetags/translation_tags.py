@@ -1,11 +1,11 @@
 from django import template
 
-from gladbeck.translation_coverage import may_see_coverage
+from gladbeck.roles import works_for_the_redaktion
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def may_see_translation_coverage(context):
-    """Whether the admin start page links the coverage of the translations."""
-    return may_see_coverage(context["request"].user)
+def keeps_translations(context):
+    """Whether the admin start page links the translations' coverage and XLIFF exchange."""
+    return works_for_the_redaktion(context["request"].user)
