@@ -15,17 +15,16 @@ than ``STALE_SECONDS`` is from a builder that died, and the next request starts 
 """
 
 import hashlib
-import os
-import time
-from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
 
-from gladbeck.background import start_command
+from gladbeck.built_files import BuiltFiles
 
 STALE_SECONDS = 15 * 60
 KEEP_SECONDS = 2 * 24 * 60 * 60
+# The one store for files made in the background (gladbeck/built_files.py). The builder does
+# not beat a heartbeat: a marker counts as a running build for STALE_SECONDS.
+PDFS = BuiltFiles("konzept-pdf", "pdf", stale_seconds=STALE_SECONDS, keep_seconds=KEEP_SECONDS)
 
 
 def inline_max_measures():
@@ -37,9 +36,7 @@ def made_here(measure_count):
 
 
 def folder():
-    path = Path(settings.CACHE_DIR) / "konzept-pdf"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return PDFS.folder()
 
 
 def current_key(fingerprint, day, base_url):
@@ -53,54 +50,21 @@ def edition_key(number):
 
 def stored(key):
     """The PDF made under ``key``, or None."""
-    try:
-        return (folder() / f"{key}.pdf").read_bytes()
-    except FileNotFoundError:
-        return None
+    path = PDFS.stored(key)
+    return path.read_bytes() if path else None
 
 
 def store(key, content):
-    """Write atomically: a reader sees the whole file or none. PDFs of the current concept
-    older than ``KEEP_SECONDS`` go (their day or content is past)."""
-    target = folder() / f"{key}.pdf"
-    partial = target.with_suffix(f".{os.getpid()}.part")
-    partial.write_bytes(content)
-    partial.replace(target)
-    for old in folder().glob("aktuell-*.pdf"):
-        if time.time() - old.stat().st_mtime > KEEP_SECONDS:
-            old.unlink(missing_ok=True)
-
-
-def _marker(key):
-    return folder() / f"{key}.building"
-
-
-def building(key):
-    marker = _marker(key)
-    try:
-        return time.time() - marker.stat().st_mtime < STALE_SECONDS
-    except FileNotFoundError:
-        return False
+    """Written atomically; PDFs older than ``KEEP_SECONDS`` go (their day or content is
+    past)."""
+    PDFS.store(key, content)
 
 
 def finished(key):
-    _marker(key).unlink(missing_ok=True)
+    PDFS.marker(key).unlink(missing_ok=True)
 
 
 def start(key, *arguments):
     """Start ``manage.py build_concept_pdf <arguments>`` once the current transaction is
-    committed, unless a build of ``key`` is running. True if one runs now."""
-    marker = _marker(key)
-    if building(key):
-        return True
-    marker.unlink(missing_ok=True)  # a stale marker of a builder that died
-    try:
-        marker.open("x").close()
-    except FileExistsError:
-        return True  # another request was quicker
-    transaction.on_commit(lambda: launch(*arguments), robust=True)
-    return True
-
-
-def launch(*arguments):
-    start_command("build_concept_pdf", *arguments)
+    committed, unless a build of ``key`` is running."""
+    PDFS.start(key, "build_concept_pdf", *arguments)
