@@ -5,25 +5,28 @@ A fixed number of aggregate queries, whatever the number of rows.
 
 from collections import Counter
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
 
-def count_by(queryset, *paths, repeats=False):
-    """Map each value of ``paths`` (fields or relation paths such as ``"districts__slug"``;
-    several paths give tuples) to the number of distinct rows of ``queryset`` having it.
-    A many-to-many relation names a value once per row; ``repeats`` says that a row can reach
-    the same value twice along the paths (an organisation that is a stakeholder of a measure
-    in two roles), so that rows are counted distinct, which costs more."""
+def joins_other_tables(queryset):
+    """Whether the query already joins tables: a later ``values()`` along a relation may then
+    reuse a join a filter made, and see only the values that filter kept."""
+    return len(queryset.query.alias_map) > 1
+
+
+def count_by(queryset, path):
+    """Map each value of ``path`` (a field or relation path such as ``"districts__slug"``) to
+    the number of rows of ``queryset`` having it. A many-to-many relation names a value once
+    per row, so plain counts suffice."""
+    if joins_other_tables(queryset):
+        queryset = queryset.model.objects.filter(pk__in=queryset.values("pk"))
     rows = (
-        queryset.model.objects.filter(pk__in=queryset.values("pk"))
-        .filter(**{f"{paths[0]}__isnull": False})
+        queryset.filter(**{f"{path}__isnull": False})
         .order_by()
-        .values_list(*paths)
-        .annotate(n=Count("pk", distinct=repeats))
+        .values_list(path)
+        .annotate(n=Count("pk"))
     )
-    if len(paths) == 1:
-        return {row[0]: row[-1] for row in rows if row[0] is not None}
-    return {tuple(row[:-1]): row[-1] for row in rows if row[0] is not None}
+    return dict(rows)
 
 
 def marginal_counts(queryset, *fields):
@@ -36,15 +39,6 @@ def marginal_counts(queryset, *fields):
         for field, value in zip(fields, row[:-1], strict=True):
             counts[field][value] += row[-1]
     return counts
-
-
-def total_and_flag(queryset, flag):
-    """The number of rows and of rows where the boolean ``flag`` is set, in one query. The
-    rows of ``queryset`` must not repeat (see ``marginal_counts``)."""
-    result = queryset.order_by().aggregate(
-        total=Count("pk"), flagged=Count("pk", filter=Q(**{flag: True}))
-    )
-    return result["total"], result["flagged"]
 
 
 def district_counts(results, districts, citywide):

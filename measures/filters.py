@@ -4,10 +4,13 @@ link that can be shared; an unknown value is ignored and explained, never an err
 The choices come from a vocabulary the view loads once per request, so that checking a value
 and listing the options cost no extra queries."""
 
+from functools import cached_property
+
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from gladbeck.facets import joins_other_tables
 from gladbeck.fulltext import text_q, with_translations
 from measures.models import Level, Measure, Status
 
@@ -27,12 +30,26 @@ class VocabularyFilterSet(django_filters.FilterSet):
         for name, choices in vocabulary.items():
             self.filters[name].extra["choices"] = choices
 
-    @property
+    # A filtered result of up to this many rows is read once as a list of keys.
+    MAX_RESULT_KEYS = 2000
+
+    @cached_property
     def qs(self):
-        """The rows the filters keep, each once. Filters across many-to-many relations
-        would repeat a row; choosing the rows by key (a semi-join) keeps each once without
-        SELECT DISTINCT over whole rows, which the page query and every count paid for."""
-        return self.queryset.filter(pk__in=super().qs.values("pk"))
+        """The rows the filters keep, each once, for the page query and every count.
+
+        Filters across many-to-many relations would repeat a row, and a text search reads
+        every text of every row; the page query and each count would do that work again. So a
+        filtered result is read once as a list of keys (each key once), unless it is so large
+        that the list would cost more than it saves; then the rows are chosen by key in a
+        semi-join, which still avoids SELECT DISTINCT over whole rows. The unfiltered list
+        cannot repeat a row and needs neither."""
+        filtered = super().qs
+        if not joins_other_tables(filtered) and not self.chosen("q"):
+            return filtered
+        keys = set(filtered.values_list("pk", flat=True)[: self.MAX_RESULT_KEYS + 1])
+        if len(keys) <= self.MAX_RESULT_KEYS:
+            return self.queryset.filter(pk__in=keys)
+        return self.queryset.filter(pk__in=filtered.values("pk"))
 
     def chosen(self, name):
         """The valid value of filter ``name``, or None."""

@@ -1,8 +1,10 @@
 """Public pages of the measures app: start page, action fields, measures, changes."""
 
+from collections import Counter
+
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
-from django.db.models import F
+from django.db.models import Count, F
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -15,14 +17,13 @@ from gladbeck.facets import (
     district_counts,
     marginal_counts,
     options,
-    total_and_flag,
     with_known_count,
 )
 from gladbeck.languages import html_lang
-from gladbeck.models import District, TargetGroup
+from gladbeck.models import District, Organisation, TargetGroup
 from measures.changes import TAG_AUTHORITY, ChangeLog, recent_changes
 from measures.filters import SORTS, MeasureFilter
-from measures.models import ActionField, Challenge, Level, Measure, Status
+from measures.models import ActionField, Challenge, Level, Measure, Stakeholder, Status
 
 PAGE_SIZE = 20
 
@@ -37,24 +38,11 @@ def _vocabulary():
     }
 
 
-def _measure_facets(results, filterset, vocabulary, citywide):
+def _measure_facets(results, filterset, vocabulary, scalar):
     chosen = filterset.chosen
-    scalar = marginal_counts(results, "action_field__slug", "status", "level")
-    field_counts = dict(scalar["action_field__slug"])
-    further = count_by(
-        results.exclude(further_action_fields=None).exclude(
-            further_action_fields=F("action_field")
-        ),
-        "further_action_fields__slug",
-    )
-    for slug, n in further.items():
-        field_counts[slug] = field_counts.get(slug, 0) + n
-    organisations = count_by(
-        results,
-        "stakeholders__organisation__slug",
-        "stakeholders__organisation__name",
-        repeats=True,
-    )
+    field_counts = Counter(scalar["action_field__slug"])
+    field_counts.update(_further_field_counts(results))
+    organisations = _most_named_counts(results)
     facets = [
         (
             "handlungsfeld",
@@ -76,7 +64,7 @@ def _measure_facets(results, filterset, vocabulary, citywide):
             _("Stadtteil (mit gesamtstädtischen Maßnahmen)"),
             options(
                 vocabulary["stadtteil"],
-                district_counts(results, vocabulary["stadtteil"], citywide),
+                district_counts(results, vocabulary["stadtteil"], scalar["citywide"][True]),
                 chosen("stadtteil"),
                 keep_all=True,
             ),
@@ -98,12 +86,41 @@ def _measure_facets(results, filterset, vocabulary, citywide):
 MAX_STAKEHOLDER_OPTIONS = 60
 
 
+def _further_field_counts(results):
+    """Per action field, the measures naming it as a further field that is not their main
+    one (those are counted with the main fields), read from the link table."""
+    links = Measure.further_action_fields.through.objects
+    return dict(
+        links.filter(measure__in=results.values("pk"))
+        .exclude(actionfield=F("measure__action_field"))
+        .values_list("actionfield__slug")
+        .annotate(n=Count("pk"))
+    )
+
+
+def _most_named_counts(results):
+    """``{(slug, name): measures}`` for the organisations that are stakeholders of most
+    measures in the result. Counted by the organisation's key in the stakeholder table alone,
+    the names read for just those: grouping thousands of names first took twice as long.
+    An organisation is a stakeholder of a measure once, so plain counts suffice."""
+    top = dict(
+        Stakeholder.objects.filter(measure__in=results.values("pk"))
+        .values_list("organisation")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "organisation")[:MAX_STAKEHOLDER_OPTIONS]
+    )
+    names = Organisation.objects.filter(pk__in=top).values_list("pk", "slug", "name")
+    return {(slug, name): top[pk] for pk, slug, name in names}
+
+
 def _most_named(organisations, selected):
-    """The organisations with most measures in the result (and the selected one), by name:
-    a list of thousands would make the page heavy and the choice useless."""
-    ranked = sorted(organisations.items(), key=lambda item: -item[1])[:MAX_STAKEHOLDER_OPTIONS]
-    pairs = {pair for pair, _count in ranked}
-    pairs |= {pair for pair in organisations if pair[0] == selected}
+    """The organisations with most measures in the result, by name: a list of thousands would
+    make the page heavy and the choice useless. ``organisations`` holds only those. The
+    selected one is among them, since every result names it, unless more than that many
+    organisations tie with it; then it is looked up, so that it stays visible and removable."""
+    pairs = set(organisations)
+    if selected and not any(slug == selected for slug, _name in pairs):
+        pairs.update(Organisation.objects.filter(slug=selected).values_list("slug", "name"))
     return sorted(pairs, key=lambda pair: pair[1].lower())
 
 
@@ -128,7 +145,8 @@ def measure_list(request):
         request.GET or None, queryset=Measure.objects.published(), vocabulary=vocabulary
     )
     results = filterset.qs
-    total, citywide = total_and_flag(results, "citywide")
+    scalar = marginal_counts(results, "action_field__slug", "status", "level", "citywide")
+    total = sum(scalar["status"].values())
     sort = request.GET.get("sort", "titel")
     if sort not in SORTS:
         sort = "titel"
@@ -149,7 +167,7 @@ def measure_list(request):
             "filterset": filterset,
             "crumbs": [(None, _("Maßnahmen"))],
             "page": page,
-            "facets": _measure_facets(results, filterset, vocabulary, citywide),
+            "facets": _measure_facets(results, filterset, vocabulary, scalar),
             "sort": sort,
             "sorts": [
                 ("titel", _("Titel")),

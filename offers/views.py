@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from gladbeck import preview
-from gladbeck.facets import count_by, district_counts, options, total_and_flag, with_known_count
+from gladbeck.facets import count_by, district_counts, marginal_counts, options, with_known_count
 from gladbeck.models import District, TargetGroup
 from offers import calendar
 from offers.filters import OfferFilter
@@ -28,15 +28,13 @@ def _vocabulary():
     }
 
 
-def _offer_facets(results, filterset, vocabulary, citywide):
+def _offer_facets(results, filterset, vocabulary, scalar):
     chosen = filterset.chosen
     return [
         (
             "kategorie",
             _("Kategorie"),
-            options(
-                vocabulary["kategorie"], count_by(results, "category__slug"), chosen("kategorie")
-            ),
+            options(vocabulary["kategorie"], scalar["category__slug"], chosen("kategorie")),
         ),
         (
             "zielgruppe",
@@ -52,7 +50,7 @@ def _offer_facets(results, filterset, vocabulary, citywide):
             _("Stadtteil (mit gesamtstädtischen Angeboten)"),
             options(
                 vocabulary["stadtteil"],
-                district_counts(results, vocabulary["stadtteil"], citywide),
+                district_counts(results, vocabulary["stadtteil"], scalar["citywide"][True]),
                 chosen("stadtteil"),
                 keep_all=True,
             ),
@@ -71,7 +69,8 @@ def offer_list(request):
         request.GET or None, queryset=Offer.objects.published(), vocabulary=vocabulary
     )
     results = filterset.qs
-    total, citywide = total_and_flag(results, "citywide")
+    scalar = marginal_counts(results, "category__slug", "citywide")
+    total = sum(scalar["citywide"].values())
     ordered = (
         results.order_by("title", "pk")
         .select_related("provider", "category")
@@ -92,7 +91,7 @@ def offer_list(request):
             "filterset": filterset,
             "crumbs": [(None, _("Angebote"))],
             "page": page,
-            "facets": _offer_facets(results, filterset, vocabulary, citywide),
+            "facets": _offer_facets(results, filterset, vocabulary, scalar),
             "checks": [(name, label, filterset.chosen(name) == "ja") for name, label in checks],
             "age": filterset.chosen("alter") if filterset.chosen("alter") is not None else "",
             "query": query.urlencode(),

@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import connection
+from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 
 from gladbeck.models import District, Organisation, TargetGroup
@@ -253,9 +254,77 @@ def test_public_measure_pages_cost_the_same_queries_with_10_and_200_measures(cli
 def test_the_measures_list_runs_a_pinned_number_of_queries(
     client, django_assert_num_queries, prefix
 ):
-    """Protects /massnahmen/ against a query per row."""
+    """Protects /massnahmen/ against a query per row. A filtered list reads its result's
+    keys once (one query) so that the page and the counts do not filter again."""
     _bulk_measures(30, 0)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         assert (
             client.get(f"{prefix}/massnahmen/?handlungsfeld=sprache-und-bildung").status_code == 200
         )
+
+
+def _facet_counts(response, name):
+    facets = {facet: opts for facet, _label, opts in response.context["facets"]}
+    return {option["value"]: option["count"] for option in facets[name]}
+
+
+def _filtered_count(client, query):
+    return client.get(f"/massnahmen/?{query}").context["page"].paginator.count
+
+
+def test_every_action_field_count_is_what_choosing_it_shows(client):
+    """A measure naming its own main field among its further fields, and another field
+    beside it, counts once in each: before, it was left out of the other field's count."""
+    main, other = ActionField.objects.order_by("number")[:2]
+    measure = make_measure(title="Zwei Felder", action_field=main)
+    measure.further_action_fields.add(main, other)
+    counts = _facet_counts(client.get("/massnahmen/"), "handlungsfeld")
+    for field in ActionField.objects.all():
+        assert counts[field.slug] == _filtered_count(client, f"handlungsfeld={field.slug}")
+
+
+def test_filtered_counts_are_what_choosing_each_value_shows(client):
+    """The counts of a filtered list (read once by key) agree with the lists they lead to."""
+    response = client.get("/massnahmen/?handlungsfeld=sprache-und-bildung&q=und")
+    assert response.context["page"].paginator.count > 0
+    for name, counts in [
+        ("status", _facet_counts(response, "status")),
+        ("zielgruppe", _facet_counts(response, "zielgruppe")),
+    ]:
+        for value, count in counts.items():
+            query = f"handlungsfeld=sprache-und-bildung&q=und&{name}={value}"
+            assert count == _filtered_count(client, query), (name, value)
+
+
+def test_a_result_too_large_to_read_by_key_gives_the_same_list_and_counts(client, monkeypatch):
+    """Above MAX_RESULT_KEYS the rows are chosen in the database instead; same answer."""
+    url = "/massnahmen/?handlungsfeld=sprache-und-bildung&q=e"
+    by_key = client.get(url)
+    monkeypatch.setattr("measures.filters.VocabularyFilterSet.MAX_RESULT_KEYS", 2)
+    in_database = client.get(url)
+    assert by_key.context["page"].paginator.count > 2
+    assert titles(in_database) == titles(by_key)
+    assert in_database.context["facets"] == by_key.context["facets"]
+
+
+def test_the_stakeholder_filter_offers_those_with_most_measures_and_keeps_the_chosen_one(
+    client, monkeypatch
+):
+    busy = Organisation.objects.create(name="Viel beteiligt", slug="viel-beteiligt")
+    rare = Organisation.objects.create(name="Selten beteiligt", slug="selten-beteiligt")
+    most_so_far = max(
+        Organisation.objects.annotate(n=Count("measure_roles")).values_list("n", flat=True)
+    )
+    for n in range(most_so_far + 1):
+        Stakeholder.objects.create(
+            measure=make_measure(title=f"Beteiligt {n}"), organisation=busy, role=Role.PARTNER
+        )
+    Stakeholder.objects.create(
+        measure=make_measure(title="Einmal beteiligt"), organisation=rare, role=Role.PARTNER
+    )
+    monkeypatch.setattr("measures.views.MAX_STAKEHOLDER_OPTIONS", 1)
+    offered = _facet_counts(client.get("/massnahmen/"), "akteur")
+    assert offered == {"viel-beteiligt": most_so_far + 1}
+    chosen = client.get("/massnahmen/?akteur=selten-beteiligt")
+    assert titles(chosen) == ["Einmal beteiligt"]
+    assert "selten-beteiligt" in _facet_counts(chosen, "akteur")

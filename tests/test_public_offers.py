@@ -193,9 +193,11 @@ def test_the_offers_list_costs_the_same_queries_with_10_and_200_offers(client, u
 
 @pytest.mark.parametrize("prefix", ["", "/tr", "/ar", "/leichte-sprache"])
 def test_the_offers_list_runs_a_pinned_number_of_queries(client, django_assert_num_queries, prefix):
-    """Protects /angebote/ against a query per row."""
+    """Protects /angebote/ against a query per row. A filtered list reads its result's keys
+    once (one query) so that the page and the counts do not filter again; the categories are
+    counted with the total."""
     _bulk_offers(30, 0)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         assert client.get(f"{prefix}/angebote/?stadtteil=brauck").status_code == 200
 
 

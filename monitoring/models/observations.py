@@ -70,6 +70,15 @@ class Observation(models.Model):
         verbose_name = _("Messwert")
         verbose_name_plural = _("Messwerte")
         ordering = ["indicator", "reference_date", "district__position", "breakdown", "id"]
+        # A district page finds each indicator's latest value there from this index alone,
+        # instead of reading all the district's observations.
+        indexes = [
+            models.Index(
+                fields=["district", "indicator", "reference_date"],
+                condition=Q(breakdown=""),
+                name="observation_district_latest",
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["indicator", "reference_date", "breakdown", "breakdown_value"],
