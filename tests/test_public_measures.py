@@ -328,3 +328,18 @@ def test_the_stakeholder_filter_offers_those_with_most_measures_and_keeps_the_ch
     chosen = client.get("/massnahmen/?akteur=selten-beteiligt")
     assert titles(chosen) == ["Einmal beteiligt"]
     assert "selten-beteiligt" in _facet_counts(chosen, "akteur")
+
+
+def test_the_district_page_counts_what_names_the_district_and_what_is_citywide(client):
+    """Counted from the link table: a measure naming two districts counts once, a city-wide
+    one counts among the city-wide ones, a draft not at all."""
+    brauck, zweckel = District.objects.get(slug="brauck"), District.objects.get(slug="zweckel")
+    before = client.get("/stadtteile/brauck/").context
+    make_measure(title="Brauck und Zweckel").districts.add(brauck, zweckel)
+    make_measure(title="Nur Zweckel").districts.add(zweckel)
+    make_measure(title="Überall", citywide=True)
+    make_measure(title="Entwurf", publication=Publication.DRAFT).districts.add(brauck)
+    after = client.get("/stadtteile/brauck/").context
+    assert after["named_measures"] == before["named_measures"] + 1
+    assert after["citywide_measures"] == before["citywide_measures"] + 1
+    assert after["named_measures"] == Measure.objects.published().filter(districts=brauck).count()
