@@ -11,7 +11,7 @@ from django.db.models import F, Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from gladbeck.models import District, OrganisationKind
-from measures.models import Challenge, Level, Measure, Role, Stakeholder, Status
+from measures.models import Challenge, Level, Measure, MeasureStep, Role, Stakeholder, Status
 from monitoring.models import Breakdown, Indicator, Observation
 from offers.models import Cost, Offer
 from offers.visibility import public_organisations
@@ -23,63 +23,134 @@ from .hsds import hsds_id
 CHUNK_ROWS = 500
 
 
+def _chunks(keys):
+    """The keys in lists of CHUNK_ROWS, read as they are needed."""
+    chunk = []
+    for key in keys.iterator(chunk_size=10 * CHUNK_ROWS):
+        chunk.append(key)
+        if len(chunk) == CHUNK_ROWS:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _grouped(pairs):
+    """``{key: [value, ...]}`` from (key, value) pairs, keeping their order."""
+    grouped = {}
+    for key, value in pairs:
+        grouped.setdefault(key, []).append(value)
+    return grouped
+
+
+def linked_values(relation, value, owners, ordered=True):
+    """For a many-to-many ``relation`` (a model field): ``{owner key: [value of each linked
+    record, ...]}`` for the ``owners`` keys, read from the link table in the linked model's
+    own order (field names only), as the relation's manager would list them; ``ordered=False``
+    where the caller sorts."""
+    owner = relation.m2m_field_name()
+    linked = relation.m2m_reverse_field_name()
+    ordering = [
+        f"-{linked}__{name[1:]}" if name.startswith("-") else f"{linked}__{name}"
+        for name in (relation.related_model._meta.ordering if ordered else [])
+    ]
+    links = relation.remote_field.through.objects.filter(**{f"{owner}__in": owners})
+    return _grouped(links.order_by(*ordering, "pk").values_list(owner, f"{linked}__{value}"))
+
+
+def page_address(model):
+    """A function giving the public page's address of a ``model`` record from its slug:
+    reversed once instead of once a row (slugs hold no characters an address would escape)."""
+    placeholder = "slug-of-the-record"
+    before, after = model(slug=placeholder).get_absolute_url().split(placeholder)
+    return lambda slug: f"{before}{slug}{after}"
+
+
 def _published_measures():
     return Measure.objects.published()
 
 
 def _measure_rows(base_url):
-    measures = (
-        _published_measures()
-        .select_related("action_field")
-        .prefetch_related(
-            "further_action_fields",
-            "challenges",
-            "target_groups",
-            "districts",
-            "steps",
-            Prefetch(
-                "stakeholders",
-                queryset=Stakeholder.objects.select_related("organisation").order_by(
-                    "organisation__slug"
-                ),
-            ),
+    """Read as plain values in chunks, not as model instances with prefetched relations: each
+    instance decoded its action field's translations (kilobytes of JSON) again."""
+    address = page_address(Measure)
+    fields = Measure._meta
+    for chunk in _chunks(_published_measures().order_by("slug").values_list("pk", flat=True)):
+        linked = {
+            name: linked_values(fields.get_field(name), "slug", chunk)
+            for name in ("further_action_fields", "target_groups", "districts")
+        }
+        challenges = linked_values(fields.get_field("challenges"), "slug", chunk, ordered=False)
+        steps = _grouped(
+            MeasureStep.objects.filter(measure__in=chunk)
+            .order_by("position")
+            .values_list("measure", "text")
         )
-        .order_by("slug")
-    )
-    for measure in measures.iterator(chunk_size=CHUNK_ROWS):
-        stakeholders = list(measure.stakeholders.all())
-        by_role = {
-            role: [s.organisation.slug for s in stakeholders if s.role == role] for role in Role
-        }
-        yield {
-            "id": measure.slug,
-            "titel": measure.title,
-            "kurzfassung": measure.summary,
-            "beschreibung": measure.description,
-            "ziel": measure.goal,
-            "handlungsfeld": measure.action_field.slug,
-            "weitere_handlungsfelder": slugs_of(measure.further_action_fields.all()),
-            "herausforderungen": sorted(slugs_of(measure.challenges.all())),
-            "zielgruppen": slugs_of(measure.target_groups.all()),
-            "stadtteile": slugs_of(measure.districts.all()),
-            "gesamtstaedtisch": measure.citywide,
-            "ebene": measure.level,
-            "status": measure.status,
-            "fortschritt": measure.progress,
-            "geplanter_beginn": measure.planned_start,
-            "geplantes_ende": measure.planned_end,
-            "tatsaechlicher_beginn": measure.actual_start,
-            "tatsaechliches_ende": measure.actual_end,
-            "erste_schritte": [step.text for step in measure.steps.all()],
-            "akteure_federfuehrend": by_role[Role.LEAD],
-            "akteure_beteiligt": by_role[Role.PARTNER],
-            "akteure_einzubinden": by_role[Role.TO_INVOLVE],
-            "ressourcen": measure.resources,
-            "finanzierung": measure.funding,
-            "konzeptabschnitt": measure.concept_section,
-            "zuletzt_geaendert": measure.updated_at,
-            "seite": base_url + measure.get_absolute_url(),
-        }
+        roles = {}
+        for measure_id, role, slug in (
+            Stakeholder.objects.filter(measure__in=chunk)
+            .order_by("organisation__slug")
+            .values_list("measure", "role", "organisation__slug")
+        ):
+            roles.setdefault((measure_id, role), []).append(slug)
+        rows = (
+            Measure.objects.filter(pk__in=chunk)
+            .order_by("slug")
+            .values(*MEASURE_VALUES, action_field_slug=F("action_field__slug"))
+        )
+        for row in rows:
+            pk = row["id"]
+            yield {
+                "id": row["slug"],
+                "titel": row["title"],
+                "kurzfassung": row["summary"],
+                "beschreibung": row["description"],
+                "ziel": row["goal"],
+                "handlungsfeld": row["action_field_slug"],
+                "weitere_handlungsfelder": linked["further_action_fields"].get(pk, []),
+                "herausforderungen": sorted(challenges.get(pk, [])),
+                "zielgruppen": linked["target_groups"].get(pk, []),
+                "stadtteile": linked["districts"].get(pk, []),
+                "gesamtstaedtisch": row["citywide"],
+                "ebene": row["level"],
+                "status": row["status"],
+                "fortschritt": row["progress"],
+                "geplanter_beginn": row["planned_start"],
+                "geplantes_ende": row["planned_end"],
+                "tatsaechlicher_beginn": row["actual_start"],
+                "tatsaechliches_ende": row["actual_end"],
+                "erste_schritte": steps.get(pk, []),
+                "akteure_federfuehrend": roles.get((pk, Role.LEAD), []),
+                "akteure_beteiligt": roles.get((pk, Role.PARTNER), []),
+                "akteure_einzubinden": roles.get((pk, Role.TO_INVOLVE), []),
+                "ressourcen": row["resources"],
+                "finanzierung": row["funding"],
+                "konzeptabschnitt": row["concept_section"],
+                "zuletzt_geaendert": row["updated_at"],
+                "seite": base_url + address(row["slug"]),
+            }
+
+
+MEASURE_VALUES = (
+    "id",
+    "slug",
+    "title",
+    "summary",
+    "description",
+    "goal",
+    "citywide",
+    "level",
+    "status",
+    "progress",
+    "planned_start",
+    "planned_end",
+    "actual_start",
+    "actual_end",
+    "resources",
+    "funding",
+    "concept_section",
+    "updated_at",
+)
 
 
 MEASURES = Dataset(
@@ -236,45 +307,89 @@ CHALLENGES = Dataset(
 
 
 def _offer_rows(base_url):
-    offers = (
-        Offer.objects.published()
-        .select_related("provider", "category")
-        .prefetch_related("action_fields", "target_groups", "languages", "districts")
-        .order_by("slug")
-    )
-    for offer in offers.iterator(chunk_size=CHUNK_ROWS):
-        yield {
-            "id": offer.slug,
-            "hsds_id": hsds_id("service", offer.slug),
-            "titel": offer.title,
-            "anbieter": offer.provider.slug if offer.provider_id else None,
-            "beschreibung": offer.description,
-            "beschreibung_leichte_sprache": offer.description_easy,
-            "kategorie": offer.category.slug,
-            "handlungsfelder": slugs_of(offer.action_fields.all()),
-            "zielgruppen": slugs_of(offer.target_groups.all()),
-            "sprachen": [language.code for language in offer.languages.all()],
-            "stadtteile": slugs_of(offer.districts.all()),
-            "gesamtstaedtisch": offer.citywide,
-            "ort_und_anschrift": offer.address,
-            "zeiten": offer.schedule,
-            "kosten": offer.cost,
-            "gebuehr": offer.fee,
-            "anmeldung_noetig": offer.registration_required,
-            "kinderbetreuung": offer.childcare,
-            "barrierefrei": offer.barrier_free,
-            "mindestalter": offer.min_age,
-            "hoechstalter": offer.max_age,
-            "ansprechperson": offer.contact_name,
-            "email": offer.email,
-            "telefon": offer.phone,
-            "website": offer.website,
-            "gueltig_ab": offer.valid_from,
-            "gueltig_bis": offer.valid_until,
-            "zuletzt_geprueft": offer.last_checked,
-            "zuletzt_geaendert": offer.updated_at,
-            "seite": base_url + offer.get_absolute_url(),
+    """Read as plain values in chunks (see ``_measure_rows``)."""
+    address = page_address(Offer)
+    fields = Offer._meta
+    for chunk in _chunks(Offer.objects.published().order_by("slug").values_list("pk", flat=True)):
+        linked = {
+            name: linked_values(fields.get_field(name), value, chunk)
+            for name, value in (
+                ("action_fields", "slug"),
+                ("target_groups", "slug"),
+                ("languages", "code"),
+                ("districts", "slug"),
+            )
         }
+        rows = (
+            Offer.objects.filter(pk__in=chunk)
+            .order_by("slug")
+            .values(
+                *OFFER_VALUES,
+                provider_slug=F("provider__slug"),
+                category_slug=F("category__slug"),
+            )
+        )
+        for row in rows:
+            pk = row["id"]
+            yield {
+                "id": row["slug"],
+                "hsds_id": hsds_id("service", row["slug"]),
+                "titel": row["title"],
+                "anbieter": row["provider_slug"],
+                "beschreibung": row["description"],
+                "beschreibung_leichte_sprache": row["description_easy"],
+                "kategorie": row["category_slug"],
+                "handlungsfelder": linked["action_fields"].get(pk, []),
+                "zielgruppen": linked["target_groups"].get(pk, []),
+                "sprachen": linked["languages"].get(pk, []),
+                "stadtteile": linked["districts"].get(pk, []),
+                "gesamtstaedtisch": row["citywide"],
+                "ort_und_anschrift": row["address"],
+                "zeiten": row["schedule"],
+                "kosten": row["cost"],
+                "gebuehr": row["fee"],
+                "anmeldung_noetig": row["registration_required"],
+                "kinderbetreuung": row["childcare"],
+                "barrierefrei": row["barrier_free"],
+                "mindestalter": row["min_age"],
+                "hoechstalter": row["max_age"],
+                "ansprechperson": row["contact_name"],
+                "email": row["email"],
+                "telefon": row["phone"],
+                "website": row["website"],
+                "gueltig_ab": row["valid_from"],
+                "gueltig_bis": row["valid_until"],
+                "zuletzt_geprueft": row["last_checked"],
+                "zuletzt_geaendert": row["updated_at"],
+                "seite": base_url + address(row["slug"]),
+            }
+
+
+OFFER_VALUES = (
+    "id",
+    "slug",
+    "title",
+    "description",
+    "description_easy",
+    "citywide",
+    "address",
+    "schedule",
+    "cost",
+    "fee",
+    "registration_required",
+    "childcare",
+    "barrier_free",
+    "min_age",
+    "max_age",
+    "contact_name",
+    "email",
+    "phone",
+    "website",
+    "valid_from",
+    "valid_until",
+    "last_checked",
+    "updated_at",
+)
 
 
 OFFERS = Dataset(
