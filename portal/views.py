@@ -120,7 +120,7 @@ def action_field_detail(request, slug):
             "ranked": ranked,
             "unranked": unranked,
             "measures_by_status": by_status,
-            "indicators": Indicator.objects.filter(action_field=field),
+            **_first_indicators(field),
         },
     )
     return preview.mark(request, response)
@@ -266,6 +266,19 @@ def district_detail(request, slug):
             **_page_of_values(request, district),
         },
     )
+
+
+INDICATORS_ON_FIELD_PAGE = 12
+
+
+def _first_indicators(field):
+    """The field's first indicators, with whether it has more (the monitoring overview lists
+    them all): the page stays light however many indicators the city keeps. One query."""
+    first = list(Indicator.objects.filter(action_field=field)[: INDICATORS_ON_FIELD_PAGE + 1])
+    return {
+        "indicators": first[:INDICATORS_ON_FIELD_PAGE],
+        "more_indicators": len(first) > INDICATORS_ON_FIELD_PAGE,
+    }
 
 
 CHARTS_ON_DISTRICT_PAGE = 8

@@ -343,3 +343,20 @@ def test_the_district_page_counts_what_names_the_district_and_what_is_citywide(c
     assert after["named_measures"] == before["named_measures"] + 1
     assert after["citywide_measures"] == before["citywide_measures"] + 1
     assert after["named_measures"] == Measure.objects.published().filter(districts=brauck).count()
+
+
+def test_the_action_field_page_lists_its_first_indicators_and_links_to_the_rest(client):
+    from monitoring.models import Indicator
+    from portal.views import INDICATORS_ON_FIELD_PAGE
+
+    field = ActionField.objects.get(slug="sprache-und-bildung")
+    for n in range(INDICATORS_ON_FIELD_PAGE + 1):
+        Indicator.objects.create(
+            code=f"test-{n:02}", title=f"Testindikator {n}", action_field=field
+        )
+    response = client.get(field.get_absolute_url())
+    shown = response.context["indicators"]
+    assert (
+        list(shown) == list(Indicator.objects.filter(action_field=field))[:INDICATORS_ON_FIELD_PAGE]
+    )
+    assert f'href="/monitoring/#{field.slug}">Weitere Indikatoren</a>' in response.content.decode()
