@@ -2,13 +2,16 @@
 request that asks for the same thing: the status report's large PDFs.
 
 A ``BuiltFiles`` is a folder in ``CACHE_DIR`` (shared by every server process on the machine
-and by the builders). A file is named by its key: whoever asks for the same content under the
-same key gets the finished file instead of a new build. Beside a file being made lies a marker
-(``<key>.building``); the builder touches it every ``HEARTBEAT_SECONDS`` while it works
-(``heartbeat()``). A marker untouched for ``stale_seconds`` belongs to a builder that died or
-failed, and the next request starts a new build: a build that keeps failing is retried at most
-once per ``stale_seconds``, not on every refresh of the waiting page. Files and markers older
-than ``keep_seconds`` are removed whenever a file is stored.
+and by the builders), within a folder of the database's own (``CACHE_KEY_PREFIX``): like the
+cached pages, a file made from one database is never served for another that happens to reach
+the same key (the tests found a benchmark database's PDF). A file is named by its key: whoever
+asks for the same content under the same key gets the finished file instead of a new build.
+Beside a file being made lies a marker (``<key>.building``); the builder touches it every
+``HEARTBEAT_SECONDS`` while it works (``heartbeat()``). A marker untouched for
+``stale_seconds`` belongs to a builder that died or failed, and the next request starts a new
+build: a build that keeps failing is retried at most once per ``stale_seconds``, not on every
+refresh of the waiting page. Files and markers older than ``keep_seconds`` are removed whenever
+a file is stored.
 """
 
 import os
@@ -33,7 +36,7 @@ class BuiltFiles:
         self.keep_seconds = keep_seconds
 
     def folder(self):
-        path = Path(settings.CACHE_DIR) / self.name
+        path = Path(settings.CACHE_DIR) / settings.CACHE_KEY_PREFIX / self.name
         path.mkdir(parents=True, exist_ok=True)
         return path
 

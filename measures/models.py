@@ -8,6 +8,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from modeltrans.fields import TranslationField
 
+from gladbeck.choice_labels import choice_label
 from gladbeck.history_records import HistoricalRecords
 from gladbeck.models import (
     District,
@@ -367,6 +368,14 @@ class Measure(Timestamped):
 
     def natural_key(self):
         return (self.slug,)
+
+    # Django's get_FOO_display() builds a dict of all choices on every call, hashing (and so
+    # translating) each label; lists show these for every row. Looked up directly instead.
+    def get_status_display(self):
+        return choice_label(Status, self.status)
+
+    def get_level_display(self):
+        return choice_label(Level, self.level)
 
     @property
     def is_published(self):

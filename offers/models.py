@@ -189,8 +189,9 @@ class Offer(Timestamped):
             ("publish_offer", _("Kann Angebote veröffentlichen und zurückziehen")),
             ("manage_all_offers", _("Angebote aller Organisationen, nicht nur der eigenen")),
         ]
-        # The public list's first page reads 20 rows in this order instead of sorting all.
-        indexes = [models.Index(fields=["title", "id"], name="offer_title_order")]
+        # The public list's and the HSDS services' pages read their rows in this order
+        # instead of sorting all offers.
+        indexes = [models.Index(fields=["title", "slug"], name="offer_title_order")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(min_age__isnull=True)

@@ -72,7 +72,7 @@ def offer_list(request):
     scalar = marginal_counts(results, "category__slug", "citywide")
     total = sum(scalar["citywide"].values())
     ordered = (
-        results.order_by("title", "pk")
+        results.order_by("title", "slug")
         .select_related("provider", "category")
         .prefetch_related("districts")
     )

@@ -61,6 +61,13 @@ def german_between_tests():
 
 
 @pytest.fixture(autouse=True)
+def files_of_their_own(settings, tmp_path_factory):
+    """Files the portal makes (built PDFs) go to a folder of the tests, never to the one a
+    development server or the benchmark fills on this machine."""
+    settings.CACHE_DIR = str(tmp_path_factory.getbasetemp() / "cache")
+
+
+@pytest.fixture(autouse=True)
 def no_page_cache(settings):
     """Tests look at freshly rendered pages; tests/test_page_cache.py switches the cache on."""
     from django.core.cache import cache

@@ -102,6 +102,20 @@ def test_other_filters_get_their_own_file(
     assert len(launched) == 2 and "wohnen-und-quartier" in launched[1]
 
 
+def test_a_file_built_from_another_database_is_not_served(
+    client, steering, large, launched, django_capture_on_commit_callbacks, settings
+):
+    """A benchmark database on the same machine reached the same key, and the tests were
+    served its PDF of 4,000 measures: each database keeps its files apart (CACHE_KEY_PREFIX)."""
+    client.force_login(steering)
+    ask(client, django_capture_on_commit_callbacks)
+    build(launched[0])
+    assert ask(client, django_capture_on_commit_callbacks)["Content-Type"] == "application/pdf"
+    settings.CACHE_KEY_PREFIX = "another-database"
+    assert ask(client, django_capture_on_commit_callbacks).status_code == 202
+    assert len(launched) == 2
+
+
 def test_a_change_to_the_content_makes_the_next_request_build_anew(
     client, steering, large, launched, django_capture_on_commit_callbacks
 ):
@@ -122,7 +136,7 @@ def test_a_build_that_died_is_retried_after_half_a_minute_not_before(
 ):
     client.force_login(steering)
     ask(client, django_capture_on_commit_callbacks)
-    marker = next(pdf_folder.glob("sachstand-pdf/*.building"))
+    marker = next(pdf_folder.glob("*/sachstand-pdf/*.building"))
     young = marker.stat().st_mtime - 20
     os.utime(marker, (young, young))
     ask(client, django_capture_on_commit_callbacks)
@@ -150,7 +164,7 @@ def test_files_older_than_a_day_are_removed(
     ask(client, django_capture_on_commit_callbacks)
     build(launched[0])
     assert not old.exists()
-    assert len(list(pdf_folder.glob("sachstand-pdf/*.pdf"))) == 1
+    assert len(list(pdf_folder.glob("*/sachstand-pdf/*.pdf"))) == 1
 
 
 def test_anonymous_visitors_and_providers_cannot_fetch_a_built_file(
@@ -175,7 +189,7 @@ def test_a_small_report_is_still_made_within_the_request(
     assert response.content.startswith(b"%PDF-")
     assert response["Content-Disposition"].startswith("attachment;")
     assert launched == []
-    assert not list(pdf_folder.glob("sachstand-pdf/*"))
+    assert not list(pdf_folder.glob("*/sachstand-pdf/*"))
 
 
 def test_a_long_build_keeps_its_marker_fresh_and_removes_it_when_done(monkeypatch, pdf_folder):

@@ -16,6 +16,6 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='offer',
-            index=models.Index(fields=['title', 'id'], name='offer_title_order'),
+            index=models.Index(fields=['title', 'slug'], name='offer_title_order'),
         ),
     ]
