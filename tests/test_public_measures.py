@@ -360,3 +360,40 @@ def test_the_action_field_page_lists_its_first_indicators_and_links_to_the_rest(
         list(shown) == list(Indicator.objects.filter(action_field=field))[:INDICATORS_ON_FIELD_PAGE]
     )
     assert f'href="/monitoring/#{field.slug}">Weitere Indikatoren</a>' in response.content.decode()
+
+
+def test_the_measure_page_suggests_published_offers_of_its_fields_for_its_groups(client):
+    """Offers sharing an action field and a target group, each once however many they share,
+    by title, at most six; drafts and offers of other fields or groups are not suggested."""
+    from offers.models import Offer
+    from tests.builders import make_offer
+
+    main, further, other = ActionField.objects.order_by("number")[:3]
+    women, youth = TargetGroup.objects.order_by("position")[:2]
+    measure = make_measure(title="Mit passenden Angeboten", action_field=main)
+    measure.further_action_fields.add(further)
+    measure.target_groups.add(women, youth)
+    Offer.objects.filter(action_fields__in=[main, further]).update(publication="entwurf")
+
+    def offer(title, fields, groups, publication=Publication.PUBLISHED):
+        made = make_offer(title=title, publication=publication)
+        made.action_fields.add(*fields)
+        made.target_groups.add(*groups)
+
+    offer("A beide Felder, beide Gruppen", [main, further], [women, youth])
+    offer("B weiteres Feld", [further], [youth])
+    offer("C anderes Feld", [other], [women])
+    offer("D andere Gruppe", [main], [])
+    offer("E Entwurf", [main], [women], publication=Publication.DRAFT)
+    for n in range(6):
+        offer(f"F{n} noch eines", [main], [women])
+    page = client.get(f"/massnahmen/{measure.slug}/")
+    suggested = [offer.title for offer in page.context["related_offers"]]
+    assert suggested == [
+        "A beide Felder, beide Gruppen",
+        "B weiteres Feld",
+        "F0 noch eines",
+        "F1 noch eines",
+        "F2 noch eines",
+        "F3 noch eines",
+    ]
