@@ -7,9 +7,9 @@ takes minutes, longer than the server lets a request run (gunicorn: 30 s). Above
 ``manage.py build_concept_pdf``, makes it, started by the request; the visitor gets a page
 that says so and refreshes itself until the PDF is there.
 
-Made PDFs of the current concept are files in ``CACHE_DIR/konzept-pdf/``, named by a digest
-of the content, the day and the portal's address, so every server process and the builder
-share them, and a change of content makes a new one. An edition's PDF goes into the edition
+Made PDFs of the current concept are files in ``CACHE_DIR/<database>/konzept-pdf/``, named by
+a digest of the content, the day and the portal's address, so every server process and the
+builder share them, and a change of content makes a new one. An edition's PDF goes into the edition
 (``Edition.pdf``, empty until made). A marker file says that a build is running; one older
 than ``STALE_SECONDS`` is from a builder that died, and the next request starts a new one.
 """
