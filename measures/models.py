@@ -239,23 +239,26 @@ class MeasureQuerySet(PublishableQuerySet, PlacedQuerySet):
     def counts_by_action_field(self):
         """{action field id: {status: count}} over the set in_action_field() selects, for all
         fields in two queries."""
+        main = self.order_by().values_list("action_field", "status").annotate(n=Count("pk"))
+        further = self.counts_as_further_field("actionfield", "measure__status")
         counts = {}
-        main = self.order_by().values("action_field", "status").annotate(n=Count("pk"))
-        for row in main:
-            field = counts.setdefault(row["action_field"], {})
-            field[row["status"]] = field.get(row["status"], 0) + row["n"]
+        for field_id, status, n in [*main, *further]:
+            by_status = counts.setdefault(field_id, {})
+            by_status[status] = by_status.get(status, 0) + n
+        return counts
+
+    def counts_as_further_field(self, *keys):
+        """Rows of (``keys``..., n), ``keys`` being paths from the link table ("actionfield",
+        "measure__status"): how many of these measures name a further action field that is not
+        their main one (that counts with the main field). A link names a field once a measure."""
         through = self.model.further_action_fields.through
-        further = (
+        return (
             through.objects.filter(measure__in=self.values("pk"))
             .exclude(actionfield=F("measure__action_field"))
-            .values("actionfield", "measure__status")
-            .annotate(n=Count("measure", distinct=True))
+            .values_list(*keys)
+            .annotate(n=Count("pk"))
             .order_by()
         )
-        for row in further:
-            field = counts.setdefault(row["actionfield"], {})
-            field[row["measure__status"]] = field.get(row["measure__status"], 0) + row["n"]
-        return counts
 
 
 class MeasureManager(SlugNaturalKeyManager.from_queryset(MeasureQuerySet)):
@@ -369,8 +372,7 @@ class Measure(Timestamped):
     def natural_key(self):
         return (self.slug,)
 
-    # Django's get_FOO_display() builds a dict of all choices on every call, hashing (and so
-    # translating) each label; lists show these for every row. Looked up directly instead.
+    # Lists show these for every row: see gladbeck/choice_labels.py for why not Django's.
     def get_status_display(self):
         return choice_label(Status, self.status)
 

@@ -4,7 +4,7 @@ from collections import Counter
 
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
-from django.db.models import Count, F
+from django.db.models import Count
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -41,7 +41,7 @@ def _vocabulary():
 def _measure_facets(results, filterset, vocabulary, scalar):
     chosen = filterset.chosen
     field_counts = Counter(scalar["action_field__slug"])
-    field_counts.update(_further_field_counts(results))
+    field_counts.update(dict(results.counts_as_further_field("actionfield__slug")))
     organisations = _most_named_counts(results)
     facets = [
         (
@@ -84,18 +84,6 @@ def _measure_facets(results, filterset, vocabulary, scalar):
 
 
 MAX_STAKEHOLDER_OPTIONS = 60
-
-
-def _further_field_counts(results):
-    """Per action field, the measures naming it as a further field that is not their main
-    one (those are counted with the main fields), read from the link table."""
-    links = Measure.further_action_fields.through.objects
-    return dict(
-        links.filter(measure__in=results.values("pk"))
-        .exclude(actionfield=F("measure__action_field"))
-        .values_list("actionfield__slug")
-        .annotate(n=Count("pk"))
-    )
 
 
 def _most_named_counts(results):

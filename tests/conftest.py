@@ -61,10 +61,12 @@ def german_between_tests():
 
 
 @pytest.fixture(autouse=True)
-def files_of_their_own(settings, tmp_path_factory):
-    """Files the portal makes (built PDFs) go to a folder of the tests, never to the one a
-    development server or the benchmark fills on this machine."""
-    settings.CACHE_DIR = str(tmp_path_factory.getbasetemp() / "cache")
+def cache_folder(settings, tmp_path):
+    """Files the portal makes (built PDFs) go to a folder of the test's own, never to the one
+    a development server or the benchmark fills on this machine, nor to another test's."""
+    folder = tmp_path / "cache"
+    settings.CACHE_DIR = str(folder)
+    return folder
 
 
 @pytest.fixture(autouse=True)

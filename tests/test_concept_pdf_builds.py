@@ -14,12 +14,6 @@ pytestmark = pytest.mark.django_db
 PDF_PENDING = "Das PDF wird erstellt"
 
 
-@pytest.fixture(autouse=True)
-def pdf_folder(settings, tmp_path):
-    settings.CACHE_DIR = str(tmp_path)
-    return tmp_path
-
-
 @pytest.fixture
 def large(settings):
     """Every concept counts as large."""

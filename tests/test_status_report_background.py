@@ -19,12 +19,6 @@ URL = "/berichte/sachstand/"
 PENDING = "Der Bericht wird erstellt"
 
 
-@pytest.fixture(autouse=True)
-def pdf_folder(settings, tmp_path):
-    settings.CACHE_DIR = str(tmp_path)
-    return tmp_path
-
-
 @pytest.fixture
 def large(settings):
     """Every report counts as large."""
@@ -132,11 +126,11 @@ def test_a_change_to_the_content_makes_the_next_request_build_anew(
 
 
 def test_a_build_that_died_is_retried_after_half_a_minute_not_before(
-    client, steering, large, launched, django_capture_on_commit_callbacks, pdf_folder
+    client, steering, large, launched, django_capture_on_commit_callbacks, cache_folder
 ):
     client.force_login(steering)
     ask(client, django_capture_on_commit_callbacks)
-    marker = next(pdf_folder.glob("*/sachstand-pdf/*.building"))
+    marker = next(cache_folder.glob("*/sachstand-pdf/*.building"))
     young = marker.stat().st_mtime - 20
     os.utime(marker, (young, young))
     ask(client, django_capture_on_commit_callbacks)
@@ -147,14 +141,14 @@ def test_a_build_that_died_is_retried_after_half_a_minute_not_before(
     assert len(launched) == 2
 
 
-def test_a_failed_build_leaves_its_marker_so_that_it_is_not_retried_at_once(pdf_folder):
+def test_a_failed_build_leaves_its_marker_so_that_it_is_not_retried_at_once(cache_folder):
     with pytest.raises(RuntimeError), report_builds.PDFS.heartbeat("kaputt"):
         raise RuntimeError("ReportLab fiel um")
     assert report_builds.PDFS.building("kaputt")
 
 
 def test_files_older_than_a_day_are_removed(
-    client, steering, large, launched, django_capture_on_commit_callbacks, pdf_folder
+    client, steering, large, launched, django_capture_on_commit_callbacks, cache_folder
 ):
     old = report_builds.PDFS.path("bericht-von-vorgestern")
     old.write_bytes(b"%PDF-alt")
@@ -164,7 +158,7 @@ def test_files_older_than_a_day_are_removed(
     ask(client, django_capture_on_commit_callbacks)
     build(launched[0])
     assert not old.exists()
-    assert len(list(pdf_folder.glob("*/sachstand-pdf/*.pdf"))) == 1
+    assert len(list(cache_folder.glob("*/sachstand-pdf/*.pdf"))) == 1
 
 
 def test_anonymous_visitors_and_providers_cannot_fetch_a_built_file(
@@ -181,7 +175,7 @@ def test_anonymous_visitors_and_providers_cannot_fetch_a_built_file(
 
 
 def test_a_small_report_is_still_made_within_the_request(
-    client, steering, launched, django_capture_on_commit_callbacks, pdf_folder
+    client, steering, launched, django_capture_on_commit_callbacks, cache_folder
 ):
     client.force_login(steering)
     response = ask(client, django_capture_on_commit_callbacks)
@@ -189,10 +183,10 @@ def test_a_small_report_is_still_made_within_the_request(
     assert response.content.startswith(b"%PDF-")
     assert response["Content-Disposition"].startswith("attachment;")
     assert launched == []
-    assert not list(pdf_folder.glob("*/sachstand-pdf/*"))
+    assert not list(cache_folder.glob("*/sachstand-pdf/*"))
 
 
-def test_a_long_build_keeps_its_marker_fresh_and_removes_it_when_done(monkeypatch, pdf_folder):
+def test_a_long_build_keeps_its_marker_fresh_and_removes_it_when_done(monkeypatch, cache_folder):
     monkeypatch.setattr(built_files, "HEARTBEAT_SECONDS", 0.05)
     marker = report_builds.PDFS.marker("lang")
     with report_builds.PDFS.heartbeat("lang"):
